@@ -1,0 +1,46 @@
+/**
+ * A small, fast 64-bit streaming hash (two 32-bit multiply-xorshift lanes) for
+ * run fingerprints and state fingerprints. Pure integer arithmetic, so the same
+ * inputs give the same digest on every machine.
+ */
+export class Hasher {
+  private h1 = 0x9e3779b9 | 0;
+  private h2 = 0x85ebca6b | 0;
+
+  /** Mixes one 32-bit integer. */
+  int(x: number): this {
+    let k = x | 0;
+    this.h1 = Math.imul(this.h1 ^ k, 0x85ebca77);
+    this.h1 = (this.h1 << 13) | (this.h1 >>> 19);
+    k = Math.imul(k ^ (k >>> 15), 0x2c1b3c6d);
+    this.h2 = Math.imul(this.h2 ^ k, 0xc2b2ae3d);
+    this.h2 = (this.h2 << 17) | (this.h2 >>> 15);
+    this.h1 = (this.h1 + this.h2) | 0;
+    return this;
+  }
+
+  /** Mixes a string, code unit by code unit, then its length. */
+  str(s: string): this {
+    for (let i = 0; i < s.length; i++) this.int(s.charCodeAt(i));
+    return this.int(s.length);
+  }
+
+  /** 16 hex digits. */
+  hex(): string {
+    let a = this.h1 ^ (this.h2 >>> 7);
+    let b = this.h2 ^ Math.imul(this.h1, 0x27d4eb2d);
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+/** Hashes a string to a 32-bit integer (FNV-1a). */
+export function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

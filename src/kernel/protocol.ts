@@ -1,0 +1,90 @@
+/**
+ * The protocol API: a protocol is a pure value (in the style of Stateright's
+ * `Actor`). Handlers take a node's state and return a new state plus an outbox
+ * of commands; they never see the world, the network or the clock. A handler
+ * that changes nothing returns the identical state object and an empty outbox,
+ * so the kernel (and the explorer) can prune the step.
+ */
+
+/** Index of a node in the world: 0 .. nodeCount-1. */
+export type NodeId = number;
+
+/** A command a handler asks the kernel to carry out, in outbox order. */
+export type Command<M, G> =
+  /** Put `msg` on the network from this node to `to`. */
+  | { kind: 'send'; to: NodeId; msg: M }
+  /** Arm (or re-arm) the named timer `delay` virtual ticks from now. */
+  | { kind: 'setTimer'; timer: string; delay: number }
+  /** Disarm the named timer if it is armed. */
+  | { kind: 'cancelTimer'; timer: string }
+  /** Make the node's new state durable: a crash-recover restores exactly this. */
+  | { kind: 'persist' }
+  /** Record a ghost-history event (never read by protocol code; for invariants). */
+  | { kind: 'ghost'; event: G };
+
+/** What every handler returns. */
+export interface Outcome<S, M, G> {
+  readonly state: S;
+  readonly out: readonly Command<M, G>[];
+}
+
+/** Shared empty outbox, so no-op handlers allocate nothing. */
+export const NO_COMMANDS: readonly never[] = Object.freeze([]) as readonly never[];
+
+/** Shorthand for "nothing happened". */
+export function unchanged<S>(state: S): Outcome<S, never, never> {
+  return { state, out: NO_COMMANDS };
+}
+
+/**
+ * Ghost history: protocol-defined bookkeeping fed only by `ghost` commands.
+ * `record` may mutate `h` in place (for speed) and must return it; `clone`
+ * gives an independent copy for drivers that branch (explorer, minimiser).
+ */
+export interface Ghost<H, G> {
+  init(): H;
+  record(h: H, node: NodeId, event: G): H;
+  clone(h: H): H;
+}
+
+/**
+ * A protocol instance for one configuration and variant.
+ *
+ * S: node state, M: message, A: spontaneous action, G: ghost event, H: ghost history.
+ */
+export interface Protocol<S, M, A, G, H> {
+  /** Number of nodes in this configuration. */
+  readonly nodeCount: number;
+  /** Human name of a node for traces, e.g. "P1" or "A3". */
+  nodeName(id: NodeId): string;
+  /** Initial state and initial outbox (e.g. timers) of a node. */
+  init(id: NodeId): Outcome<S, M, G>;
+  /** Handle one delivered message. */
+  onMessage(state: S, id: NodeId, from: NodeId, msg: M): Outcome<S, M, G>;
+  /** Handle a fired timer. */
+  onTimer(state: S, id: NodeId, timer: string): Outcome<S, M, G>;
+  /** Spontaneous actions enabled in `state` (TLA+-style actions, broadcast steps). */
+  actions(state: S, id: NodeId): readonly A[];
+  /** Take one spontaneous action (one that `actions` listed). */
+  onAction(state: S, id: NodeId, action: A): Outcome<S, M, G>;
+  /**
+   * Restart after a crash. `persisted` is the last state passed through a
+   * `persist` command (undefined if never persisted); the protocol keeps from
+   * it exactly what it considers durable.
+   */
+  recover(persisted: S | undefined, id: NodeId): Outcome<S, M, G>;
+  /** Canonical content key of a message (set semantics, fingerprints, traces). */
+  msgKey(msg: M): string;
+  /** Canonical key of an action (events, fingerprints). */
+  actionKey(action: A): string;
+  /** Short human rendering of a message, a state and an action for traces. */
+  showMsg(msg: M): string;
+  showState(state: S): string;
+  showAction(action: A): string;
+  /** Ghost history bookkeeping. */
+  readonly ghost: Ghost<H, G>;
+}
+
+/** Anything protocol-typed, for code that does not care about the types. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProtocol = Protocol<any, any, any, any, any>;
