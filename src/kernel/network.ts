@@ -68,6 +68,11 @@ export class Network<M> {
     return copy;
   }
 
+  /** Every envelope in flight, in id order (the `NetView` protocols may read). */
+  envelopes(): Iterable<Envelope<M>> {
+    return this.inflight.values();
+  }
+
   get size(): number {
     return this.inflight.size;
   }

@@ -63,16 +63,23 @@ export interface Protocol<S, M, A, G, H> {
   onMessage(state: S, id: NodeId, from: NodeId, msg: M): Outcome<S, M, G>;
   /** Handle a fired timer. */
   onTimer(state: S, id: NodeId, timer: string): Outcome<S, M, G>;
-  /** Spontaneous actions enabled in `state` (TLA+-style actions, broadcast steps). */
-  actions(state: S, id: NodeId): readonly A[];
+  /**
+   * Spontaneous actions enabled in `state` (TLA+-style actions, broadcast
+   * steps). `net` is a read-only view of the messages in flight, for spec-level
+   * protocols whose guards quantify over the message set (PaxosStore's
+   * `Accept`); implementation-level code must not look at it.
+   */
+  actions(state: S, id: NodeId, net: NetView<M>): readonly A[];
   /** Take one spontaneous action (one that `actions` listed). */
-  onAction(state: S, id: NodeId, action: A): Outcome<S, M, G>;
+  onAction(state: S, id: NodeId, action: A, net: NetView<M>): Outcome<S, M, G>;
   /**
    * Restart after a crash. `persisted` is the last state passed through a
    * `persist` command (undefined if never persisted); the protocol keeps from
    * it exactly what it considers durable.
    */
   recover(persisted: S | undefined, id: NodeId): Outcome<S, M, G>;
+  /** Canonical key of a node state (state fingerprints, explorer visited set). */
+  stateKey(state: S): string;
   /** Canonical content key of a message (set semantics, fingerprints, traces). */
   msgKey(msg: M): string;
   /** Canonical key of an action (events, fingerprints). */
@@ -83,6 +90,12 @@ export interface Protocol<S, M, A, G, H> {
   showAction(action: A): string;
   /** Ghost history bookkeeping. */
   readonly ghost: Ghost<H, G>;
+}
+
+/** Read-only view of the in-flight messages (see `Protocol.actions`). */
+export interface NetView<M> {
+  /** Every envelope in flight, in id order. */
+  envelopes(): Iterable<{ readonly from: NodeId; readonly to: NodeId; readonly msg: M }>;
 }
 
 /** Anything protocol-typed, for code that does not care about the types. */

@@ -153,11 +153,11 @@ export function step(w: World, e: Event): boolean {
     case 'local': {
       if (!w.up[e.node]) return false;
       const s = w.nodes[e.node];
-      const acts = proto.actions(s, e.node);
+      const acts = proto.actions(s, e.node, w.net);
       let found = false;
       for (let i = 0; i < acts.length; i++) {
         if (proto.actionKey(acts[i]) === e.action) {
-          apply(w, e.node, proto.onAction(s, e.node, acts[i]));
+          apply(w, e.node, proto.onAction(s, e.node, acts[i], w.net));
           found = true;
           break;
         }
@@ -235,7 +235,7 @@ export function enabledEvents(w: World, faults: FaultMask = NO_FAULTS): Event[] 
   for (const env of w.net.inflight.values()) if (deliverable(w, env)) out.push({ k: 'deliver', id: env.id });
   for (let node = 0; node < w.n; node++) {
     if (!w.up[node]) continue;
-    const acts = proto.actions(w.nodes[node], node);
+    const acts = proto.actions(w.nodes[node], node, w.net);
     for (let i = 0; i < acts.length; i++) out.push({ k: 'local', node, action: proto.actionKey(acts[i]) });
   }
   for (const t of w.timers.values()) out.push({ k: 'timer', node: t.node, timer: t.timer });

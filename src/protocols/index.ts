@@ -1,0 +1,12 @@
+/**
+ * The protocol registry: every protocol the CLI, the property suites and the
+ * explorer know about. To plug in a protocol of your own, export a
+ * `ProtocolDef` and add it here (see README, "Plugging in a protocol").
+ */
+import type { ProtocolDef } from '../kernel/registry.js';
+
+export const protocols: ProtocolDef[] = [];
+
+export function findProtocol(name: string): ProtocolDef | undefined {
+  return protocols.find((p) => p.name === name);
+}
