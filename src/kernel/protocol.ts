@@ -20,7 +20,13 @@ export type Command<M, G> =
   /** Make the node's new state durable: a crash-recover restores exactly this. */
   | { kind: 'persist' }
   /** Record a ghost-history event (never read by protocol code; for invariants). */
-  | { kind: 'ghost'; event: G };
+  | { kind: 'ghost'; event: G }
+  /**
+   * Rebind logical address `address` to `node` (-1 unbinds it). Only for
+   * protocols that declare `addresses`: models a shared name table such as the
+   * `procs` dictionary of the thesis's Python simulator.
+   */
+  | { kind: 'bind'; address: number; node: NodeId };
 
 /** What every handler returns. */
 export interface Outcome<S, M, G> {
@@ -90,6 +96,12 @@ export interface Protocol<S, M, A, G, H> {
   showAction(action: A): string;
   /** Ghost history bookkeeping. */
   readonly ghost: Ghost<H, G>;
+  /**
+   * Optional logical addressing: `send.to` is then an address resolved through
+   * a table (initially `initial[address]`, -1 = nobody) at send time; a send
+   * to an unbound address is lost. Without it, `send.to` is a node id.
+   */
+  readonly addresses?: { readonly initial: readonly number[] };
 }
 
 /** Read-only view of the in-flight messages (see `Protocol.actions`). */

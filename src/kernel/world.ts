@@ -30,6 +30,8 @@ export interface World<P extends AnyProtocol = AnyProtocol> {
   blocked: Uint8Array;
   /** Number of currently blocked links. */
   blockedCount: number;
+  /** Logical address -> node, for protocols that declare `addresses`. */
+  route: Int32Array | undefined;
   ghost: unknown;
   /** Virtual time (advanced by the DES; schedules leave it alone). */
   time: number;
@@ -54,6 +56,7 @@ export function createWorld<P extends AnyProtocol>(proto: P, semantics: Semantic
     timers: new Map(),
     blocked: new Uint8Array(n * n),
     blockedCount: 0,
+    route: proto.addresses ? Int32Array.from(proto.addresses.initial) : undefined,
     ghost: proto.ghost.init(),
     time: 0,
     steps: 0,
@@ -76,6 +79,7 @@ export function cloneWorld<P extends AnyProtocol>(w: World<P>): World<P> {
     timers: new Map(w.timers),
     blocked: w.blocked.slice(),
     blockedCount: w.blockedCount,
+    route: w.route?.slice(),
     ghost: w.proto.ghost.clone(w.ghost),
     time: w.time,
     steps: w.steps,
@@ -92,8 +96,10 @@ export function apply(w: World, node: NodeId, o: Outcome<unknown, unknown, unkno
     const c = out[i]!;
     switch (c.kind) {
       case 'send': {
-        if (w.blockedCount > 0 && w.blocked[node * w.n + c.to] === 1) break; // cut by a partition
-        const env = w.net.send(node, c.to, c.msg, w.proto.msgKey);
+        const to = w.route === undefined ? c.to : (w.route[c.to] ?? -1);
+        if (to < 0) break; // nobody at that address
+        if (w.blockedCount > 0 && w.blocked[node * w.n + to] === 1) break; // cut by a partition
+        const env = w.net.send(node, to, c.msg, w.proto.msgKey);
         if (env !== undefined) w.sent.push(env);
         break;
       }
@@ -111,6 +117,9 @@ export function apply(w: World, node: NodeId, o: Outcome<unknown, unknown, unkno
         break;
       case 'ghost':
         w.ghost = w.proto.ghost.record(w.ghost, node, c.event);
+        break;
+      case 'bind':
+        if (w.route !== undefined) w.route[c.address] = c.node;
         break;
     }
   }
