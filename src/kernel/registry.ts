@@ -34,8 +34,12 @@ export interface VariantDef {
   readonly description: string;
   /** Invariants this variant is expected to keep (checked by default). */
   readonly keeps: readonly string[];
-  /** Whether the liveness phase applies (a decision is expected once faults stop). */
-  readonly liveness: boolean;
+  /**
+   * When a decision is expected: `always` (after the faulty period, once faults
+   * stop), `fault-free` (only in runs whose faulty period injected no fault:
+   * one-shot protocols cannot recover a lost message by design), or `never`.
+   */
+  readonly liveness: 'always' | 'fault-free' | 'never';
   /** Known to be broken: its test suite asserts that the harness finds a violation. */
   readonly buggy: boolean;
   /** Network semantics the variant is meant to run under. */

@@ -4,8 +4,9 @@
  * `ProtocolDef` and add it here (see README, "Plugging in a protocol").
  */
 import type { ProtocolDef } from '../kernel/registry.js';
+import { paxosDef } from './paxos/index.js';
 
-export const protocols: ProtocolDef[] = [];
+export const protocols: ProtocolDef[] = [paxosDef];
 
 export function findProtocol(name: string): ProtocolDef | undefined {
   return protocols.find((p) => p.name === name);

@@ -20,6 +20,7 @@ import type { Hasher } from '../kernel/hash.js';
 import type { AnyProtocol } from '../kernel/protocol.js';
 import type { InvariantDef } from '../kernel/registry.js';
 import { createWorld, deliverable, step, type World } from '../kernel/world.js';
+import { toPortable, type PortableEvent } from '../schedule/portable.js';
 import { Timeline } from './heap.js';
 import type { SimOptions } from './options.js';
 
@@ -32,6 +33,8 @@ export interface RunSpec {
   readonly decided?: (w: World) => boolean;
   /** Nodes the DES may crash (default: every node). */
   readonly crashable?: (node: number) => boolean;
+  /** Run the liveness phase only if the faulty phase injected no fault (one-shot protocols). */
+  readonly livenessFaultFreeOnly?: boolean;
   /** Receives every executed event (fingerprinting across a campaign). */
   readonly hasher?: Hasher;
   /** Keep the executed schedule (needed to save or minimise a finding). */
@@ -41,8 +44,8 @@ export interface RunSpec {
 export interface RunResult {
   readonly events: number;
   readonly finding: Finding | undefined;
-  /** Executed events in order (empty unless `record`). */
-  readonly schedule: Event[];
+  /** Executed events in order, in portable form (empty unless `record`). */
+  readonly schedule: PortableEvent[];
   /** Events of the faulty phase (the liveness phase follows them). */
   readonly faultySteps: number;
   readonly decided: boolean;
@@ -59,10 +62,12 @@ class DesRun {
   private readonly w: World;
   private readonly tl = new Timeline();
   private readonly localVersion: number[];
-  private readonly schedule: Event[] = [];
+  private readonly schedule: PortableEvent[] = [];
   private finding: Finding | undefined;
   private faultySteps = 0;
   private faults = true;
+  /** Fault events injected so far (losses of messages to down or cut-off nodes included). */
+  private faultEvents = 0;
 
   constructor(private readonly spec: RunSpec) {
     this.rng = new Prng(spec.seed);
@@ -85,7 +90,8 @@ class DesRun {
     }
     this.faultySteps = w.steps;
     let decided = spec.decided?.(w) ?? false;
-    if (this.finding === undefined && o.liveness && spec.decided !== undefined) {
+    const livenessApplies = !spec.livenessFaultFreeOnly || this.faultEvents === 0;
+    if (this.finding === undefined && o.liveness && spec.decided !== undefined && livenessApplies) {
       this.faults = false;
       decided = this.livenessPhase(spec.decided, o.livenessStepsMax);
     }
@@ -119,6 +125,7 @@ class DesRun {
   private exec(e: Event): void {
     const { w, spec } = this;
     const node = e.k === 'deliver' ? (w.net.get(e.id)?.to ?? -1) : touched(e);
+    if (spec.record) this.schedule.push(toPortable(w, e));
     let ok: boolean;
     try {
       ok = step(w, e);
@@ -128,13 +135,13 @@ class DesRun {
       return;
     }
     if (!ok) throw new Error(`DES generated an event the kernel did not accept: ${JSON.stringify(e)}`);
+    if (e.k !== 'deliver' && e.k !== 'local' && e.k !== 'timer') this.faultEvents++;
     this.record(e);
     this.afterStep(node);
     this.finding = this.check();
   }
 
   private record(e: Event): void {
-    if (this.spec.record) this.schedule.push(e);
     if (this.spec.hasher) hashEvent(this.spec.hasher, e);
   }
 

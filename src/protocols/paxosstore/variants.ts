@@ -1,0 +1,72 @@
+/**
+ * The variants of `paxosstore`. Two axes:
+ * - rules: `seed-spec` is the module exactly as written; `tpaxos` adds the two
+ *   Accept guards `state[p][p].maxBal = b` and `state[p][p].maxVBal < b`;
+ * - level: the plain names are the spec level (`set` semantics, for the
+ *   explorer and spec-level simulation); the `-impl` names are the
+ *   implementation level (`multiset` semantics, processes with timers, for
+ *   the DES with faults and the liveness phase).
+ */
+import type { Config, VariantDef } from '../../kernel/registry.js';
+import type { AcceptRules } from './accept.js';
+import type { PsConfig } from './config.js';
+import { buildImpl } from './impl.js';
+import { buildSpec } from './spec.js';
+
+/** Every invariant name, for variants that keep them all. */
+export const ALL_INVARIANTS = ['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe'] as const;
+
+/** The module as written. */
+export const SEED_RULES: AcceptRules = { tpaxosGuards: false, guard1Scope: 'all' };
+/** The module plus TPaxos's two Accept guards. */
+export const TPAXOS_RULES: AcceptRules = { tpaxosGuards: true, guard1Scope: 'all' };
+
+/** Reads a `PsConfig` from CLI-level sizes (`participants`, `values`, `maxBallot`). */
+export function psConfig(cfg: Config): PsConfig {
+  return { np: cfg['participants']!, values: cfg['values']!, maxBallot: cfg['maxBallot']! };
+}
+
+/** Implementation-level rules: guard 1 can only range over the process's own messages. */
+function local(rules: AcceptRules): AcceptRules {
+  return { ...rules, guard1Scope: 'own' };
+}
+
+export const paxosstoreVariants: readonly VariantDef[] = [
+  {
+    name: 'tpaxos',
+    description: 'spec level (message set): PaxosStore.tla plus Accept guards state[p][p].maxBal = b and state[p][p].maxVBal < b',
+    keeps: ALL_INVARIANTS,
+    liveness: 'never',
+    buggy: false,
+    semantics: 'set',
+    build: (cfg) => buildSpec(psConfig(cfg), TPAXOS_RULES),
+  },
+  {
+    name: 'seed-spec',
+    description:
+      'spec level (message set): PaxosStore.tla exactly as written; safe up to 4 participants, violates every invariant with 5 (Accept after promising a higher ballot)',
+    keeps: [],
+    liveness: 'never',
+    buggy: true,
+    semantics: 'set',
+    build: (cfg) => buildSpec(psConfig(cfg), SEED_RULES),
+  },
+  {
+    name: 'tpaxos-impl',
+    description: 'implementation level (lossy network, crash-recover, retries): processes taking only tpaxos spec steps',
+    keeps: ALL_INVARIANTS,
+    liveness: 'always',
+    buggy: false,
+    semantics: 'multiset',
+    build: (cfg) => buildImpl(psConfig(cfg), local(TPAXOS_RULES)),
+  },
+  {
+    name: 'seed-spec-impl',
+    description: 'implementation level of seed-spec: accepts on a quorum of stale promises even after promising higher (needs 5 participants)',
+    keeps: [],
+    liveness: 'always',
+    buggy: true,
+    semantics: 'multiset',
+    build: (cfg) => buildImpl(psConfig(cfg), local(SEED_RULES)),
+  },
+];

@@ -1,0 +1,45 @@
+/**
+ * Event-level minimisation to a fixpoint (DSLabs `TraceMinimizer`): try
+ * dropping each event, replay leniently (events that no longer make sense are
+ * skipped), and keep the shorter schedule whenever the same invariant still
+ * fails. Repeats until no single drop helps.
+ */
+import type { Finding } from '../kernel/finding.js';
+import { replaySchedule, type ReplayTarget } from '../replay/replay.js';
+import type { PortableEvent } from './portable.js';
+
+export interface Minimized {
+  readonly schedule: PortableEvent[];
+  readonly finding: Finding;
+}
+
+/** Reproduces `f` with `schedule` leniently; the executed events up to the finding, if it still fails the same way. */
+export function reproduces(t: ReplayTarget, schedule: readonly PortableEvent[], f: Finding): Minimized | undefined {
+  // A liveness finding is "a reachable state where nothing can happen and nothing is decided": complete
+  // each candidate with canonical fault-free steps, so dropping an event cannot leave the run merely unfinished.
+  const live = f.kind === 'liveness';
+  const r = replaySchedule(t, schedule, { lenient: true, checkLiveness: live, complete: live ? 10_000 : undefined });
+  if (r.finding === undefined || r.finding.kind !== f.kind || r.finding.invariant !== f.invariant) return undefined;
+  return { schedule: r.schedule, finding: r.finding };
+}
+
+export function minimize(t: ReplayTarget, schedule: readonly PortableEvent[], f: Finding, budgetReplays = 20_000): Minimized | undefined {
+  let best = reproduces(t, schedule, f);
+  if (best === undefined) return undefined;
+  let replays = 1;
+  let changed = true;
+  while (changed && replays < budgetReplays) {
+    changed = false;
+    for (let i = best.schedule.length - 1; i >= 0 && replays < budgetReplays; i--) {
+      const candidate = best.schedule.slice(0, i).concat(best.schedule.slice(i + 1));
+      replays++;
+      const r = reproduces(t, candidate, f);
+      if (r !== undefined && r.schedule.length < best.schedule.length) {
+        best = r;
+        changed = true;
+        i = Math.min(i, best.schedule.length);
+      }
+    }
+  }
+  return best;
+}
