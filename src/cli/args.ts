@@ -32,6 +32,7 @@ export const FLAG_SPECS = {
   workers: { type: 'string' },
   path: { type: 'string' },
   'no-minimize': { type: 'boolean' },
+  'no-liveness': { type: 'boolean' },
   trace: { type: 'boolean' },
   quiet: { type: 'boolean' },
   help: { type: 'boolean' },

@@ -6,7 +6,7 @@ import { saveFinding } from './findings.js';
 import { makeOut } from './output.js';
 
 export function fuzzCommand(argv: string[]): number {
-  const { flags } = parseFlags('fuzz', argv, ['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'seed', 'runs', 'time-limit', 'out', 'json', 'no-color', 'invariant', 'faults', 'no-minimize', 'quiet']);
+  const { flags } = parseFlags('fuzz', argv, ['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'seed', 'runs', 'time-limit', 'out', 'json', 'no-color', 'invariant', 'faults', 'no-minimize', 'no-liveness', 'quiet']);
   const t = resolveTarget(flags);
   const seed = seedFlag(flags.seed);
   const runs = intFlag('runs', flags.runs, 1);
@@ -15,9 +15,9 @@ export function fuzzCommand(argv: string[]): number {
   if (!['swarm', 'on', 'off'].includes(faults)) throw new InputError(`--faults must be swarm, on or off, got "${flags.faults}"`);
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   const outDir = flags.out ?? 'counterexamples';
-  o.say(`fuzz ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)} seed=${seed} faults=${faults} invariants=${t.invariants.map((i) => i.name).join(',')}${t.variant.liveness !== 'never' ? ' +liveness' : ''}`);
+  o.say(`fuzz ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)} seed=${seed} faults=${faults} invariants=${t.invariants.map((i) => i.name).join(',')}${t.variant.liveness !== 'never' && !flags['no-liveness'] ? ' +liveness' : ''}`);
   const r = runCampaign({
-    def: t.def, variant: t.variant, cfg: t.cfg, invariants: t.invariants, seed, faults,
+    def: t.def, variant: t.variant, cfg: t.cfg, invariants: t.invariants, seed, faults, noLiveness: flags['no-liveness'] ?? false,
     runs: runs ?? (timeLimit === undefined ? 1000 : undefined), timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
     onProgress: flags.quiet || !process.stderr.isTTY ? undefined : (n, ev) => process.stderr.write(`\r  ${n} runs, ${ev} events`),
   });

@@ -109,7 +109,7 @@ function validateEvent(e: unknown, at: string): void {
     case 'deliver':
     case 'drop':
     case 'dup':
-      need(isInt('from') && isInt('to') && typeof o['msg'] === 'string', 'integer "from", "to" and string "msg"');
+      need(isInt('from') && isInt('to') && typeof o['msg'] === 'string' && (o['nth'] === undefined || isInt('nth')), 'integer "from", "to", string "msg" and optional integer "nth"');
       break;
     case 'local':
       need(isInt('node') && typeof o['action'] === 'string', 'integer "node" and string "action"');

@@ -27,6 +27,8 @@ export interface CampaignSpec {
   /** Stop after this much wall time (if given); timing only limits the budget, never a run. */
   readonly timeLimitMs?: number;
   readonly faults: FaultMode;
+  /** Skip the liveness phase (search for safety violations only). */
+  readonly noLiveness?: boolean;
   /** Called every so often with progress. */
   readonly onProgress?: (runs: number, events: number) => void;
 }
@@ -56,9 +58,9 @@ export function runOptions(mode: FaultMode, rs: number, nodes: number): SimOptio
 }
 
 /** The DES run spec for one run of a campaign. */
-export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'invariants'>, rs: number, options: SimOptions): RunSpec {
+export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'invariants' | 'noLiveness'>, rs: number, options: SimOptions): RunSpec {
   const proto = c.variant.build(c.cfg);
-  const liveness = c.variant.liveness;
+  const liveness = c.noLiveness ? 'never' : c.variant.liveness;
   return {
     proto,
     invariants: c.invariants,
