@@ -137,8 +137,8 @@ export function deliverable(w: World, env: Envelope<unknown>): boolean {
  * it to detect divergence.
  */
 export function step(w: World, e: Event): boolean {
-  w.sent.length = 0;
-  w.armed.length = 0;
+  if (w.sent.length !== 0) w.sent.length = 0;
+  if (w.armed.length !== 0) w.armed.length = 0;
   const proto = w.proto;
   switch (e.k) {
     case 'deliver': {
