@@ -7,11 +7,13 @@ import { campaignCommand } from './campaign.js';
 import { fuzzCommand } from './fuzz.js';
 import { listCommand } from './list.js';
 import { replayCommand } from './replay.js';
+import { soakCommand } from './soak.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<number>; help: string }> = {
   campaign: { run: campaignCommand, help: 'the default fuzz campaign over every protocol and variant, with a summary table' },
   fuzz: { run: fuzzCommand, help: 'seeded fuzzing of one protocol variant; stops at the first violation, shrinks it, saves it' },
   replay: { run: replayCommand, help: 'replay FILE: re-run a saved counterexample and report whether it reproduced' },
+  soak: { run: soakCommand, help: 'long multi-core fuzzing of every correct variant for nightly jobs, with a report' },
   list: { run: listCommand, help: 'protocols, variants and invariants' },
 };
 
