@@ -66,6 +66,7 @@ export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'in
     invariants: c.invariants,
     options,
     seed: rs,
+    semantics: c.variant.semantics,
     decided: liveness === 'never' ? undefined : c.def.decided,
     livenessFaultFreeOnly: liveness === 'fault-free',
     crashable: c.def.crashable ? (node) => c.def.crashable!(c.cfg, node) : undefined,

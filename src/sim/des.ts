@@ -10,6 +10,11 @@
  * safety after every event; then, where the variant expects liveness, the
  * liveness phase heals every partition, restarts every crashed node, stops all
  * faults and requires a decision within `livenessStepsMax` events.
+ *
+ * Under TLA+-style `set` semantics (spec-level variants) the DES injects no
+ * faults — the message set already subsumes loss, duplication and reordering —
+ * and a delivered message stays in the set: it is scheduled again, with a new
+ * latency, with probability 1/2 each time, so it can be received repeatedly.
  */
 import { Prng } from '../choice/prng.js';
 import { checkInvariants } from '../kernel/check.js';
@@ -18,6 +23,7 @@ import type { Finding } from '../kernel/finding.js';
 import { hashEvent } from '../kernel/fingerprint.js';
 import type { Hasher } from '../kernel/hash.js';
 import type { AnyProtocol } from '../kernel/protocol.js';
+import type { Semantics } from '../kernel/network.js';
 import type { InvariantDef } from '../kernel/registry.js';
 import { createWorld, deliverable, step, type World } from '../kernel/world.js';
 import { toPortable, type PortableEvent } from '../schedule/portable.js';
@@ -33,6 +39,8 @@ export interface RunSpec {
   readonly decided?: (w: World) => boolean;
   /** Nodes the DES may crash (default: every node). */
   readonly crashable?: (node: number) => boolean;
+  /** Network semantics of the variant (default `multiset`). */
+  readonly semantics?: Semantics;
   /** Run the liveness phase only if the faulty phase injected no fault (one-shot protocols). */
   readonly livenessFaultFreeOnly?: boolean;
   /** Receives every executed event (fingerprinting across a campaign). */
@@ -59,6 +67,7 @@ export function runDes(spec: RunSpec): RunResult {
 
 class DesRun {
   private readonly rng: Prng;
+  private readonly setSemantics: boolean;
   private readonly w: World;
   private readonly tl = new Timeline();
   private readonly localVersion: number[];
@@ -71,7 +80,8 @@ class DesRun {
 
   constructor(private readonly spec: RunSpec) {
     this.rng = new Prng(spec.seed);
-    this.w = createWorld(spec.proto, 'multiset');
+    this.setSemantics = spec.semantics === 'set';
+    this.w = createWorld(spec.proto, spec.semantics ?? 'multiset');
     this.localVersion = new Array(this.w.n).fill(0);
   }
 
@@ -136,6 +146,7 @@ class DesRun {
     }
     if (!ok) throw new Error(`DES generated an event the kernel did not accept: ${JSON.stringify(e)}`);
     if (e.k !== 'deliver' && e.k !== 'local' && e.k !== 'timer') this.faultEvents++;
+    if (this.setSemantics && e.k === 'deliver' && this.rng.chance(0.5)) this.tl.push(w.time + this.latency(), 0, e.id, undefined);
     this.record(e);
     this.afterStep(node);
     this.finding = this.check();
@@ -152,18 +163,19 @@ class DesRun {
 
   /** Gives new envelopes their latency, queues new timers, re-queues the touched node's local actions. */
   private afterStep(node: number): void {
-    const { w, tl, rng } = this;
-    const o = this.spec.options;
-    for (let i = 0; i < w.sent.length; i++) {
-      const env = w.sent[i]!;
-      const extra = o.delayTicksMean > 0 ? Math.floor(-Math.log(1 - rng.real()) * o.delayTicksMean) : 0;
-      tl.push(w.time + o.delayTicksMin + extra, 0, env.id, undefined);
-    }
+    const { w, tl } = this;
+    for (let i = 0; i < w.sent.length; i++) tl.push(w.time + this.latency(), 0, w.sent[i]!.id, undefined);
     for (let i = 0; i < w.armed.length; i++) {
       const t = w.armed[i]!;
       tl.push(t.at, 1, t.node, t);
     }
     if (node >= 0) this.scheduleLocal(node);
+  }
+
+  /** Minimum delay plus an exponentially distributed extra. */
+  private latency(): number {
+    const o = this.spec.options;
+    return o.delayTicksMin + (o.delayTicksMean > 0 ? Math.floor(-Math.log(1 - this.rng.real()) * o.delayTicksMean) : 0);
   }
 
   private scheduleLocal(node: number): void {
@@ -185,6 +197,7 @@ class DesRun {
         const env = w.net.get(it.id);
         if (env === undefined) continue;
         if (it.at > w.time) w.time = it.at;
+        if (this.setSemantics) return { k: 'deliver', id: env.id };
         if (!deliverable(w, env)) return { k: 'drop', id: env.id }; // addressee down or link cut: lost
         if (this.faults && rng.chance(o.dropProbability)) return { k: 'drop', id: env.id };
         if (this.faults && rng.chance(o.duplicateProbability)) {
@@ -210,6 +223,7 @@ class DesRun {
   /** Draws at most one fault event and executes it; true if one happened. */
   private maybeFault(): boolean {
     const { w, rng } = this;
+    if (this.setSemantics) return false;
     const o = this.spec.options;
     if (rng.chance(o.crashProbability)) {
       const down = w.up.filter((u) => !u).length;
