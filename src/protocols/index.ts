@@ -11,3 +11,4 @@ export const protocols: ProtocolDef[] = [paxosDef];
 export function findProtocol(name: string): ProtocolDef | undefined {
   return protocols.find((p) => p.name === name);
 }
+import { paxosstoreDef } from './paxosstore/index.js'; protocols.push(paxosstoreDef); // registers paxosstore

@@ -9,38 +9,52 @@
  *   spec's guard functions, that the action is enabled (else it throws: the
  *   harness reports a `crash` finding, i.e. the implementation drifted);
  * - a retransmission re-sends a message it already sent, unchanged: at spec
- *   level `Send(m)` with `m \in msgs` and no state change, a stuttering step.
+ *   level `Send(m)` with `m \in msgs` and no state change, a stuttering step;
+ * - one handler may take two spec steps back to back (`OnMessage` then
+ *   `Accept`; `Prepare` then `Accept` when `NP = 1`): still a behaviour of the
+ *   spec, with those two steps adjacent.
  *
- * Accept's guard 1 (`~\E m \in msgs : m.type = "Accept" /\ m.state[p].maxBal = b`)
- * quantifies over every message ever sent, which no process can observe. The
- * process evaluates it over the Accept messages it sent itself (`sent`,
- * durable). For those messages it is the spec's guard exactly. It is WEAKER
- * than the spec for Accept messages of other participants `r`, whose
- * `m.state[p]` is `r`'s view of `p`: e.g. (NP = 3) P1 prepares 0, P2 learns
- * P1's promise 0, then P2 wins ballot 1 and sends Accept carrying its view of
- * P1 with `maxBal = 0`; the spec now forbids `Accept(P1, 0, _)` forever, while
- * P1, not having seen that message, may still accept at 0. So this level
- * refines the spec with guard 1 ranging over `m.from = p` only (Accept rules
- * with `guard1Scope: 'own'`); it cannot refine the
- * global guard, which is not locally checkable. The spec's authors themselves
- * mark guard 1 "TODO: delete it?". See `test/paxosstore` for the exploration
- * that checks the local-guard spec keeps the invariants.
+ * Accept's guard 1 (`~\E m \in msgs : m.type = "Accept" /\ m.state[p].maxBal = b`,
+ * l. 107) quantifies over every message ever sent, which no process can
+ * observe. The process evaluates it over the Accept messages it sent itself
+ * (`sent`, durable), and for those it is the spec's guard exactly. It is NOT
+ * equivalent for Accept messages of other participants `r`, whose `m.state[p]`
+ * is `r`'s view of `p`: e.g. (NP = 3) P1 prepares 0 and P2 learns it; P2 then
+ * wins ballot 1 and sends Accept carrying its view of P1, `maxBal = 0`. From
+ * then on the spec forbids `Accept(P1, 0, _)`, while P1, which has not seen
+ * that message, may still accept at 0 if its (stale) view shows a quorum at 0.
+ * No local rule can be as strong as a guard over messages one never received,
+ * so this level refines the spec with guard 1 restricted to `m.from = p`
+ * (`AcceptRules.guard1Scope = 'own'`), not the module as written. The
+ * restriction is harmless for tpaxos: its guard `state[p][p].maxVBal < b`
+ * already excludes a second Accept at `b` (p's own maxVBal never decreases),
+ * which is what guard 1 is for ("TODO: delete it? to allow repeating
+ * Phase 2a?"); `test/paxosstore` checks the restricted spec against every
+ * invariant, and `seed-spec-impl` shows what is lost without it.
  *
  * Process behaviour (the client and retry policy are implementation choices;
  * the spec says nothing about them):
  * - at init a `request` timer fires after `REQUEST_DELAY + p` ticks;
  * - on `request`/`retry`, unless it already sees a chosen value: if it is
  *   still driving a ballot it holds (`state[p][p].maxBal = ballot`), it
- *   retransmits its last Prepare/Accept; otherwise it `Prepare`s the next
- *   ballot of `Bals(p)` above `state[p][p].maxBal` (none left: it stops);
- *   the retry delay doubles with each ballot it starts (capped);
+ *   retransmits its last Prepare/Accept (so lost messages and lost ACKs cost
+ *   no ballot); otherwise it `Prepare`s the next ballot of `Bals(p)` above
+ *   `state[p][p].maxBal` (none left below `maxBallot`: it stops, `exhausted`);
+ *   the retry delay doubles with each ballot it starts (capped), plus a
+ *   per-participant stagger;
  * - once its view shows a quorum promised to its ballot (and, for tpaxos, it
  *   still holds that ballot) it `Accept`s, with its client value
- *   `(p % V) + 1` when free to pick, else the first allowed value of the
- *   spec's rule;
+ *   `(p % V) + 1` when free to pick, else the first value the spec's rule
+ *   allows;
  * - once `ChosenP(p)` is non-empty it stops proposing (it keeps answering);
- * - its view row and its sent Accept messages are durable (`persist` on every
- *   change); a crash loses only the proposer's progress and its timers.
+ * - the whole process state is durable: it `persist`s after every change
+ *   (in particular whenever `state[p][p]` changes, and its sent Accepts,
+ *   which guard 1 relies on). A crash loses its timers and the messages in
+ *   flight to it; `recover` restores the persisted state and re-arms the
+ *   timer of its phase, so a restart costs no ballot.
+ *   (Persisting only the row and the sent Accepts is also safe, but then
+ *   every restart burns a ballot, and with a bounded `maxBallot` swarm runs
+ *   ran out of ballots before the liveness phase.)
  */
 import { NO_COMMANDS, unchanged, type Outcome } from '../../kernel/protocol.js';
 import { Accept, acceptEnabled, freeToPick, highestValues, quorumAt, type AcceptRules } from './accept.js';
@@ -56,7 +70,7 @@ import { initRow, rowKey, showRow, type Row } from './types.js';
 /** Ticks before a participant's client request arrives (plus its id, to stagger). */
 export const REQUEST_DELAY = 1;
 /** Retry delay for the first ballot, in ticks; doubles per ballot started. */
-export const RETRY_BASE = 20;
+export const RETRY_BASE = 40;
 /** The retry delay stops doubling after this many ballots. */
 export const RETRY_MAX_DOUBLINGS = 5;
 /** Extra retry delay per participant id, so equal backoffs do not collide forever. */
@@ -64,7 +78,7 @@ export const RETRY_STAGGER = 7;
 
 /** Where a process is in proposing its client's value. */
 export type Phase =
-  /** No client request yet (or just recovered). */
+  /** No client request yet. */
   | 'idle'
   /** Sent Prepare for `ballot`, waiting for a quorum of promises. */
   | 'preparing'
@@ -75,17 +89,17 @@ export type Phase =
   /** No ballot of its own is left below the bound. */
   | 'exhausted';
 
-/** The state of one process. */
+/** The state of one process (all of it durable, see above). */
 export interface Process {
-  /** `state[p]`, the spec's node state. Durable. */
+  /** `state[p]`, the spec's node state. */
   readonly view: Row;
-  /** Every Accept message this process sent (its evidence for Accept's guard 1). Durable. */
+  /** Every Accept message this process sent: its evidence for Accept's guard 1. */
   readonly sent: readonly Msg[];
-  /** Volatile from here on. */
+  /** Where it is in proposing its client's value. */
   readonly phase: Phase;
-  /** The ballot it is driving (`-1`: none). */
+  /** The ballot it is driving (`-1`: none yet). */
   readonly ballot: number;
-  /** Ballots started since the last (re)start: the backoff exponent. */
+  /** Ballots it has started: the backoff exponent. */
   readonly attempt: number;
   /** The last Prepare or Accept it broadcast, for retransmission. */
   readonly last: Msg | undefined;
@@ -100,8 +114,9 @@ function retryDelay(attempt: number, p: number): number {
   return RETRY_BASE * 2 ** Math.min(Math.max(attempt - 1, 0), RETRY_MAX_DOUBLINGS) + RETRY_STAGGER * p;
 }
 
-function fresh(view: Row, sent: readonly Msg[]): Process {
-  return { view, sent, phase: 'idle', ballot: -1, attempt: 0, last: undefined };
+/** A process that has done nothing yet. */
+export function initialProcess(np: number): Process {
+  return { view: initRow(np), sent: [], phase: 'idle', ballot: -1, attempt: 0, last: undefined };
 }
 
 /** The value the process proposes at its ballot: its client's when free, else the spec's rule (first allowed). */
@@ -145,8 +160,8 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
   }
 
   function finish(before: Process, after: Process, out: PsCommand[]): Outcome<Process, Msg, GhostEvent> {
-    if (after.view !== before.view || after.sent !== before.sent) out.push({ kind: 'persist' });
-    if (after === before && out.length === 0) return unchanged(before);
+    if (after === before) return out.length === 0 ? unchanged(before) : { state: before, out };
+    out.push({ kind: 'persist' });
     return { state: after, out };
   }
 
@@ -174,10 +189,19 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
     return finish(s, t, out);
   }
 
+  /** Start, or restart after a crash: everything persisted survives, timers do not. */
   function recover(persisted: Process | undefined, p: number): Outcome<Process, Msg, GhostEvent> {
-    const s = persisted === undefined ? fresh(initRow(np), []) : fresh(persisted.view, persisted.sent);
-    if (ChosenP(s.view).length > 0) return { state: { ...s, phase: 'learned' }, out: NO_COMMANDS };
-    return { state: s, out: [{ kind: 'setTimer', timer: 'request', delay: REQUEST_DELAY + p }] };
+    const s = persisted ?? initialProcess(np);
+    switch (s.phase) {
+      case 'idle':
+        return { state: s, out: [{ kind: 'setTimer', timer: 'request', delay: REQUEST_DELAY + p }] };
+      case 'preparing':
+      case 'accepting':
+        return { state: s, out: [{ kind: 'setTimer', timer: 'retry', delay: retryDelay(s.attempt, p) }] };
+      case 'learned':
+      case 'exhausted':
+        return { state: s, out: NO_COMMANDS };
+    }
   }
 
   return {

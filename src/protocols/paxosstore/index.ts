@@ -3,7 +3,7 @@ export { paxosstoreDef, validatePaxosstore, DEFAULT_MAX_BALLOT } from './paxosst
 export { paxosstoreVariants, psConfig, SEED_RULES, TPAXOS_RULES, ALL_INVARIANTS } from './variants.js';
 export { paxosstoreInvariants, consistency, agreement, oneValuePerBallot, votesSafe, votesSafeIn } from './invariants.js';
 export { buildSpec, specActionKey, type SpecAction } from './spec.js';
-export { buildImpl, SpecDriftError, type Process, type Phase } from './impl.js';
+export { buildImpl, initialProcess, SpecDriftError, type Process, type Phase } from './impl.js';
 export type { PsProtocol, Level } from './instance.js';
 export type { PsConfig } from './config.js';
 export type { Msg, MsgType } from './messages.js';

@@ -31,6 +31,7 @@ function local(rules: AcceptRules): AcceptRules {
   return { ...rules, guard1Scope: 'own' };
 }
 
+/** The four variants, spec level first; `tpaxos` is the default. */
 export const paxosstoreVariants: readonly VariantDef[] = [
   {
     name: 'tpaxos',
@@ -44,7 +45,7 @@ export const paxosstoreVariants: readonly VariantDef[] = [
   {
     name: 'seed-spec',
     description:
-      'spec level (message set): PaxosStore.tla exactly as written; safe up to 4 participants, violates every invariant with 5 (Accept after promising a higher ballot)',
+      'spec level (message set): PaxosStore.tla exactly as written; with 5 participants it breaks every invariant (Accept after promising a higher ballot)',
     keeps: [],
     liveness: 'never',
     buggy: true,
@@ -62,8 +63,10 @@ export const paxosstoreVariants: readonly VariantDef[] = [
   },
   {
     name: 'seed-spec-impl',
-    description: 'implementation level of seed-spec: accepts on a quorum of stale promises even after promising higher (needs 5 participants)',
-    keeps: [],
+    description:
+      'implementation level of seed-spec: accepts on a quorum of stale promises even after promising higher; caught with 5 participants',
+    // A process accepts at most once per ballot (its phase moves on), so ballots keep one value.
+    keeps: ['one-value-per-ballot'],
     liveness: 'always',
     buggy: true,
     semantics: 'multiset',
