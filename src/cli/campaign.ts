@@ -9,7 +9,11 @@ import { runCampaign } from '../sim/campaign.js';
 import { defaultConfig } from '../kernel/registry.js';
 import { intFlag, parseFlags, secondsFlag, seedFlag, type Target } from './args.js';
 import { saveFinding } from './findings.js';
-import { makeOut, table } from './output.js';
+import { Chalk } from 'chalk';
+import { makeOut, table, type Out } from './output.js';
+
+/** Findings are summarised in the table; their traces are one `replay` away. */
+const SILENT: Out = { c: new Chalk({ level: 0 }), json: true, say: () => undefined };
 
 export function campaignCommand(argv: string[]): number {
   const { flags } = parseFlags('campaign', argv, ['seed', 'runs', 'time-limit', 'out', 'json', 'no-color']);
@@ -24,23 +28,25 @@ export function campaignCommand(argv: string[]): number {
   let allAsExpected = true;
   for (const def of protocols)
     for (const variant of def.variants) {
-      const cfg = defaultConfig(def);
+      const cfg = { ...defaultConfig(def), ...variant.campaignConfig };
       const t: Target = { def, variant, cfg, invariants: def.invariants.filter((i) => variant.keeps.includes(i.name)) };
-      const r = runCampaign({ def, variant, cfg, invariants: t.invariants, seed, runs, timeLimitMs: timeLimit && timeLimit * 1000, faults: 'swarm' });
-      const saved = r.found ? saveFinding(makeOut(true, true), t, r.found.schedule, r.found.finding, { seed, run: r.found.run, runSeed: r.found.runSeed, foundBy: 'des' }, outDir) : undefined;
+      // Correct variants get the run budget; known-buggy ones run until caught, up to 50x the runs or 30 s.
+      const budget = variant.buggy ? { runs: runs * 50, timeLimitMs: (timeLimit ?? 30) * 1000 } : { runs, timeLimitMs: timeLimit && timeLimit * 1000 };
+      const r = runCampaign({ def, variant, cfg, invariants: t.invariants, seed, ...budget, faults: 'swarm' });
+      const saved = r.found ? saveFinding(SILENT, t, r.found.schedule, r.found.finding, { seed, run: r.found.run, runSeed: r.found.runSeed, foundBy: 'des' }, outDir) : undefined;
       const asExpected = variant.buggy === (saved !== undefined);
       allAsExpected &&= asExpected;
       rows.push([
-        def.name, variant.name, variant.buggy ? 'buggy' : 'correct', String(r.runs), String(r.events),
+        def.name, variant.name, Object.values(cfg).join('/'), variant.buggy ? 'buggy' : 'correct', String(r.runs), String(r.events),
         saved ? `${saved.kind} ${saved.invariant} (${saved.steps}/${saved.originalSteps} steps)` : 'none',
         asExpected ? 'as expected' : 'UNEXPECTED',
       ]);
       results.push({ protocol: def.name, variant: variant.name, buggy: variant.buggy, config: cfg, runs: r.runs, events: r.events, elapsedMs: r.elapsedMs, fingerprint: r.fingerprint, violation: saved ?? null, asExpected });
     }
-  o.say(table(['protocol', 'variant', 'expected', 'runs', 'events', 'findings', 'verdict'], rows));
+  o.say(table(['protocol', 'variant', 'sizes', 'expected', 'runs', 'events', 'findings', 'verdict'], rows));
   o.say();
   o.say(allAsExpected ? o.c.green('every variant behaved as expected') : o.c.red('some variant did not behave as expected'));
-  if (rows.some((r) => r[5] !== 'none')) o.say(`counterexamples saved under ${outDir}/ — replay any with: npx paxos-sim replay FILE`);
+  if (rows.some((r) => r[6] !== 'none')) o.say(`counterexamples saved under ${outDir}/ — replay any with: npx paxos-sim replay FILE`);
   if (o.json) process.stdout.write(JSON.stringify({ ok: allAsExpected, command: 'campaign', seed, results }) + '\n');
   return allAsExpected ? 0 : 1;
 }

@@ -46,6 +46,8 @@ export interface VariantDef {
   readonly semantics: Semantics;
   /** Instantiates the protocol for a configuration. */
   build(cfg: Config): AnyProtocol;
+  /** Sizes the default campaign uses for this variant (a known bug may need more nodes than the defaults). */
+  readonly campaignConfig?: Config;
 }
 
 export interface ProtocolDef {

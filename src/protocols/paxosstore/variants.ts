@@ -46,10 +46,11 @@ export const paxosstoreVariants: readonly VariantDef[] = [
     name: 'seed-spec',
     description:
       'spec level (message set): PaxosStore.tla exactly as written; with 5 participants it breaks every invariant (Accept after promising a higher ballot)',
-    keeps: [],
+    keeps: ALL_INVARIANTS, // what the module claims (THEOREM Spec => []Consistency, and the vote invariants behind it)
     liveness: 'never',
     buggy: true,
     semantics: 'set',
+    campaignConfig: { participants: 5, values: 2, maxBallot: 20 },
     build: (cfg) => buildSpec(psConfig(cfg), SEED_RULES),
   },
   {
@@ -66,10 +67,11 @@ export const paxosstoreVariants: readonly VariantDef[] = [
     description:
       'implementation level of seed-spec: accepts on a quorum of stale promises even after promising higher; caught with 5 participants',
     // A process accepts at most once per ballot (its phase moves on), so ballots keep one value.
-    keeps: ['one-value-per-ballot'],
+    keeps: ALL_INVARIANTS,
     liveness: 'always',
     buggy: true,
     semantics: 'multiset',
+    campaignConfig: { participants: 5, values: 2, maxBallot: 20 },
     build: (cfg) => buildImpl(psConfig(cfg), local(SEED_RULES)),
   },
 ];
