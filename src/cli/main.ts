@@ -4,6 +4,7 @@
  */
 import { InputError } from '../replay/counterexample.js';
 import { campaignCommand } from './campaign.js';
+import { exploreCommand } from './explore.js';
 import { fuzzCommand } from './fuzz.js';
 import { listCommand } from './list.js';
 import { replayCommand } from './replay.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => number | Promise<numbe
   campaign: { run: campaignCommand, help: 'the default fuzz campaign over every protocol and variant, with a summary table' },
   fuzz: { run: fuzzCommand, help: 'seeded fuzzing of one protocol variant; stops at the first violation, shrinks it, saves it' },
   replay: { run: replayCommand, help: 'replay FILE: re-run a saved counterexample and report whether it reproduced' },
+  explore: { run: exploreCommand, help: 'bounded exhaustive breadth-first exploration of a small configuration' },
   soak: { run: soakCommand, help: 'long multi-core fuzzing of every correct variant for nightly jobs, with a report' },
   list: { run: listCommand, help: 'protocols, variants and invariants' },
 };

@@ -19,16 +19,19 @@
  */
 
 /** Component kinds; each has its own key family. */
-export const enum Kind {
-  Node = 1,
-  Persisted = 2,
-  Msg = 3,
-  Timer = 4,
-  Ghost = 5,
-  Up = 6,
-  Route = 7,
-  Partition = 8,
-}
+export const Kind = {
+  Node: 1,
+  Persisted: 2,
+  Msg: 3,
+  Timer: 4,
+  Ghost: 5,
+  Up: 6,
+  Route: 7,
+  Partition: 8,
+  Budget: 9,
+} as const;
+/** A component kind (plain constants rather than a `const enum`: vitest transpiles files one by one). */
+export type Kind = (typeof Kind)[keyof typeof Kind];
 
 /** murmur3's 32-bit finaliser: a bijective avalanche mix. */
 export function fmix32(h: number): number {

@@ -84,9 +84,9 @@ export interface Protocol<S, M, A, G, H> {
    * it exactly what it considers durable.
    */
   recover(persisted: S | undefined, id: NodeId): Outcome<S, M, G>;
-  /** Canonical key of a node state (state fingerprints, explorer visited set). */
+  /** Canonical key of a node state (state fingerprints, explorer visited set); must be injective. */
   stateKey(state: S): string;
-  /** Canonical content key of a message (set semantics, fingerprints, traces). */
+  /** Canonical content key of a message; must be injective (set semantics merges messages with equal keys). */
   msgKey(msg: M): string;
   /** Canonical key of an action (events, fingerprints). */
   actionKey(action: A): string;

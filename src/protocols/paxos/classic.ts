@@ -162,7 +162,7 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     actions: () => NO_ACTIONS,
     onAction: (s) => ({ state: s, out: NO_COMMANDS }),
     recover,
-    stateKey: showClassicState,
+    stateKey: classicStateKey,
     msgKey,
     actionKey: (a) => String(a),
     showMsg,
@@ -173,6 +173,14 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
 }
 
 const NO_ACTIONS: readonly never[] = [];
+
+/** Every field, so equal keys mean equal states (the explorer and set semantics rely on it). */
+export function classicStateKey(s: ClassicState): string {
+  if (s.role === 'acceptor') return `A${s.promised},${s.accNo},${s.accVal}`;
+  const tally = s.tally.map((t) => `${t.no}:${t.val}:${t.mask}`).join(';');
+  return `P${s.phase},${s.attempt},${s.ballot},${s.value},${s.proposing},${s.promised},${s.bestNo},${s.bestVal},${s.maxSeen},${s.learned},${tally}`;
+}
+
 const PHASES = ['idle', 'phase1', 'phase2', 'learned'];
 
 export function showClassicState(s: ClassicState): string {

@@ -165,7 +165,7 @@ export function pythonSimProtocol(cfg: Config): Protocol<PyState, PaxosMsg, PyAc
     actions,
     onAction,
     recover: (_p, id) => init(id),
-    stateKey: showPyState,
+    stateKey: (s) => (s.role === 'proposer' && s.inbox.length > 0 ? `${showPyState(s)} inbox=${s.inbox.map(msgKey).join(';')}` : showPyState(s)),
     msgKey,
     actionKey: (a) => a,
     showMsg,
