@@ -58,8 +58,7 @@ export function runOptions(mode: FaultMode, rs: number, nodes: number): SimOptio
 }
 
 /** The DES run spec for one run of a campaign. */
-export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'invariants' | 'noLiveness'>, rs: number, options: SimOptions): RunSpec {
-  const proto = c.variant.build(c.cfg);
+export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'invariants' | 'noLiveness'>, rs: number, options: SimOptions, proto = c.variant.build(c.cfg)): RunSpec {
   const liveness = c.noLiveness ? 'never' : c.variant.liveness;
   return {
     proto,
@@ -76,7 +75,8 @@ export function runSpecFor(c: Pick<CampaignSpec, 'def' | 'variant' | 'cfg' | 'in
 export function runCampaign(c: CampaignSpec): CampaignResult {
   const hasher = new Hasher();
   const start = Date.now();
-  const nodes = c.variant.build(c.cfg).nodeCount;
+  const proto = c.variant.build(c.cfg); // a pure value: one instance serves every run
+  const nodes = proto.nodeCount;
   let events = 0;
   let runs = 0;
   const maxRuns = c.runs ?? (c.timeLimitMs === undefined ? 1000 : Number.POSITIVE_INFINITY);
@@ -84,12 +84,12 @@ export function runCampaign(c: CampaignSpec): CampaignResult {
     if (c.timeLimitMs !== undefined && Date.now() - start >= c.timeLimitMs) break;
     const rs = runSeed(c.seed, runs);
     const options = runOptions(c.faults, rs, nodes);
-    const r = runDes({ ...runSpecFor(c, rs, options), hasher });
+    const r = runDes({ ...runSpecFor(c, rs, options, proto), hasher });
     runs++;
     events += r.events;
     if (r.finding !== undefined) {
       // Re-run the same seed with recording on: the schedule as executed.
-      const rec = runDes({ ...runSpecFor(c, rs, options), record: true });
+      const rec = runDes({ ...runSpecFor(c, rs, options, proto), record: true });
       return {
         runs, events, elapsedMs: Date.now() - start, fingerprint: hasher.hex(),
         found: { run: runs - 1, runSeed: rs, options, finding: rec.finding ?? r.finding, schedule: rec.schedule },
