@@ -8,7 +8,9 @@ import { replaySchedule, type ReplayTarget } from '../replay/replay.js';
 import { minimize } from '../schedule/minimize.js';
 import type { PortableEvent } from '../schedule/portable.js';
 import type { Target } from './args.js';
-import { printTrace, type Out } from './output.js';
+import type { FastCheckProvenance } from '../strategy/types.js';
+import { printCounterexampleTrace } from './trace.js';
+import type { Out } from './output.js';
 
 export interface SavedFinding {
   readonly kind: string;
@@ -18,6 +20,12 @@ export interface SavedFinding {
   readonly originalSteps: number;
   readonly file: string;
   readonly replay: string;
+  /** Who found it (strategy name). */
+  readonly foundBy: string;
+  /** Steps after fast-check's own shrinking, before event-level minimisation (fast-check findings). */
+  readonly shrunkSteps?: number;
+  /** fast-check coordinates and the `replay --seed --path` command (fast-check findings). */
+  readonly fastCheck?: { readonly seed: number; readonly path: string; readonly replay: string };
 }
 
 export function replayTarget(t: Target): ReplayTarget {
@@ -33,30 +41,42 @@ export interface Provenance {
   readonly seed: number | null;
   readonly run: number | null;
   readonly runSeed: number | null;
+  /** The strategy that found it: `des`, `uniform`, `swarm`, `pct`, `fast-check`, `explore`... */
   readonly foundBy: string;
+  /** Steps of the failing run as found, before any shrinking (default: the given schedule's length). */
+  readonly originalSteps?: number;
+  /** fast-check coordinates of the failure, and the command that replays it from them. */
+  readonly fastCheck?: FastCheckProvenance & { readonly replay: string };
 }
 
 /** Minimises (unless told not to), saves and prints a finding. */
 export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], finding: Finding, from: Provenance, outDir: string, doMinimize = true): SavedFinding {
   const rt = replayTarget(t);
-  const originalSteps = schedule.length;
+  const originalSteps = from.originalSteps ?? schedule.length;
   let final = { schedule, finding };
   if (doMinimize) {
     const m = minimize(rt, schedule, finding);
-    if (m !== undefined) final = m;
+    if (m !== undefined && m.schedule.length <= schedule.length) final = m;
   }
   const check = replaySchedule(rt, final.schedule, { trace: true, checkLiveness: final.finding.kind === 'liveness' });
-  const cx: CounterexampleFile = {
+  const fc = from.fastCheck;
+  const cx: CounterexampleFile & { fastCheck?: unknown } = {
     format: FORMAT, protocol: t.def.name, variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
     semantics: t.variant.semantics, seed: from.seed, run: from.run, runSeed: from.runSeed, foundBy: from.foundBy,
     violation: final.finding, originalSteps, steps: final.schedule.length, fingerprint: check.fingerprint, schedule: final.schedule,
+    ...(fc ? { fastCheck: { seed: fc.seed, path: fc.path, encoding: fc.encoding, numRuns: fc.numRuns, numShrinks: fc.numShrinks, shrunkSteps: fc.shrunkSteps, replay: fc.replay } } : {}),
   };
   const file = writeCounterexample(outDir, cx);
   const replay = `npx paxos-sim replay ${file}`;
   o.say(o.c.red.bold(`\nFOUND ${finding.kind} violation of ${finding.invariant}`) + ` in ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)}`);
   if (from.seed !== null) o.say(`  seed ${from.seed}, run ${from.run} (run seed ${from.runSeed}), found by ${from.foundBy}`);
-  o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps\n`);
-  printTrace(o, check.trace, check.finding ?? final.finding);
+  if (fc) o.say(`  fast-check: seed ${fc.seed}, path "${fc.path}", ${fc.numRuns} runs, ${fc.numShrinks} shrinks (${originalSteps} -> ${fc.shrunkSteps} steps)`);
+  o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
+  printCounterexampleTrace(o, check.trace, check.finding ?? final.finding, t, check.world);
   o.say(`\n  saved ${file}\n  replay: ${replay}`);
-  return { kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay };
+  if (fc) o.say(`  replay from fast-check's seed and path: ${fc.replay}`);
+  return {
+    kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay,
+    foundBy: from.foundBy, ...(fc ? { shrunkSteps: fc.shrunkSteps, fastCheck: { seed: fc.seed, path: fc.path, replay: fc.replay } } : {}),
+  };
 }

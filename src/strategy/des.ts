@@ -1,0 +1,54 @@
+/**
+ * The seeded discrete-event simulator as a strategy: virtual time, message
+ * latencies, timers at their deadlines, faults from the DES's own knobs
+ * (`--faults swarm|on|off`, `src/sim/options.ts`). Run i uses the same seed
+ * and options as run i of a DES campaign (`src/sim/campaign.ts`).
+ *
+ * The DES always simulates a multiset network; on a spec-level (set
+ * semantics) variant its failing run is re-executed leniently under set
+ * semantics (losses and duplications skipped: the message stays in the set),
+ * and only a finding that reproduces there counts.
+ */
+import { runSeed } from '../choice/prng.js';
+import { runDes, type RunSpec } from '../sim/des.js';
+import type { SimOptions } from '../sim/options.js';
+import { runOptions, runSpecFor, type FaultMode } from '../sim/campaign.js';
+import { reproduces } from '../schedule/minimize.js';
+import type { ScheduleTarget } from '../schedule/target.js';
+import type { BatchResult, BatchSpec, Strategy } from './types.js';
+
+export function desStrategy(mode: FaultMode = 'swarm'): Strategy {
+  return {
+    name: 'des',
+    batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
+      const c = { def: t.def, variant: t.variant, cfg: t.cfg, invariants: t.invariants };
+      const nodes = t.proto.nodeCount;
+      // The target may have the liveness goal switched off (explicit invariants).
+      const specFor = (rs: number, options: SimOptions): RunSpec => ({ ...runSpecFor(c, rs, options), decided: t.decided });
+      let events = 0;
+      for (let i = 0; i < spec.runs; i++) {
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined };
+        const run = spec.from + i;
+        const rs = runSeed(spec.seed, run);
+        const options = runOptions(mode, rs, nodes);
+        const r = runDes({ ...specFor(rs, options), hasher: spec.hasher });
+        events += r.events;
+        if (r.finding !== undefined) {
+          const rec = runDes({ ...specFor(rs, options), record: true });
+          let finding = rec.finding ?? r.finding;
+          let schedule = rec.schedule;
+          if (t.semantics === 'set') {
+            // The DES always runs a multiset network. Every such run is also a behaviour under set
+            // semantics once its losses and duplications are skipped (the message just stays in the
+            // set); keep the finding only if that behaviour breaks the same invariant.
+            const m = reproduces({ proto: t.proto, invariants: t.invariants, semantics: 'set', decided: t.decided }, schedule, finding);
+            if (m === undefined) continue;
+            ({ finding, schedule } = m);
+          }
+          return { runs: i + 1, events, found: { strategy: 'des', run, runSeed: rs, finding, schedule, originalSteps: rec.schedule.length } };
+        }
+      }
+      return { runs: spec.runs, events, found: undefined };
+    },
+  };
+}
