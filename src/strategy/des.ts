@@ -4,16 +4,13 @@
  * (`--faults swarm|on|off`, `src/sim/options.ts`). Run i uses the same seed
  * and options as run i of a DES campaign (`src/sim/campaign.ts`).
  *
- * The DES always simulates a multiset network; on a spec-level (set
- * semantics) variant its failing run is re-executed leniently under set
- * semantics (losses and duplications skipped: the message stays in the set),
- * and only a finding that reproduces there counts.
+ * The DES runs the variant's own network semantics (`runSpecFor`): a
+ * spec-level variant runs under the TLA+ message set, with no faults.
  */
 import { runSeed } from '../choice/prng.js';
 import { runDes, type RunSpec } from '../sim/des.js';
 import type { SimOptions } from '../sim/options.js';
 import { runOptions, runSpecFor, type FaultMode } from '../sim/campaign.js';
-import { reproduces } from '../schedule/minimize.js';
 import type { ScheduleTarget } from '../schedule/target.js';
 import type { BatchResult, BatchSpec, Strategy } from './types.js';
 
@@ -35,16 +32,8 @@ export function desStrategy(mode: FaultMode = 'swarm'): Strategy {
         events += r.events;
         if (r.finding !== undefined) {
           const rec = runDes({ ...specFor(rs, options), record: true });
-          let finding = rec.finding ?? r.finding;
-          let schedule = rec.schedule;
-          if (t.semantics === 'set') {
-            // The DES always runs a multiset network. Every such run is also a behaviour under set
-            // semantics once its losses and duplications are skipped (the message just stays in the
-            // set); keep the finding only if that behaviour breaks the same invariant.
-            const m = reproduces({ proto: t.proto, invariants: t.invariants, semantics: 'set', decided: t.decided }, schedule, finding);
-            if (m === undefined) continue;
-            ({ finding, schedule } = m);
-          }
+          const finding = rec.finding ?? r.finding;
+          const schedule = rec.schedule;
           return { runs: i + 1, events, found: { strategy: 'des', run, runSeed: rs, finding, schedule, originalSteps: rec.schedule.length } };
         }
       }
