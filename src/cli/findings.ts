@@ -46,7 +46,7 @@ export interface Provenance {
   /** Steps of the failing run as found, before any shrinking (default: the given schedule's length). */
   readonly originalSteps?: number;
   /** fast-check coordinates of the failure, and the command that replays it from them. */
-  readonly fastCheck?: FastCheckProvenance & { readonly replay: string };
+  readonly fastCheck?: FastCheckProvenance & { readonly replay: string; /** Whether the liveness goal was checked. */ readonly liveness: boolean };
 }
 
 /** Minimises (unless told not to), saves and prints a finding. */
@@ -64,7 +64,7 @@ export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], findin
     format: FORMAT, protocol: t.def.name, variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
     semantics: t.variant.semantics, seed: from.seed, run: from.run, runSeed: from.runSeed, foundBy: from.foundBy,
     violation: final.finding, originalSteps, steps: final.schedule.length, fingerprint: check.fingerprint, schedule: final.schedule,
-    ...(fc ? { fastCheck: { seed: fc.seed, path: fc.path, encoding: fc.encoding, numRuns: fc.numRuns, numShrinks: fc.numShrinks, shrunkSteps: fc.shrunkSteps, replay: fc.replay } } : {}),
+    ...(fc ? { fastCheck: { seed: fc.seed, path: fc.path, encoding: fc.encoding, liveness: fc.liveness, numRuns: fc.numRuns, numShrinks: fc.numShrinks, shrunkSteps: fc.shrunkSteps, replay: fc.replay } } : {}),
   };
   const file = writeCounterexample(outDir, cx);
   const replay = `npx paxos-sim replay ${file}`;

@@ -7,8 +7,8 @@
  * that replay it.
  *
  * Invariants: the variant's kept invariants (every invariant when it keeps
- * none) plus its liveness goal; `--invariant NAME` (repeatable) checks
- * exactly the named invariants and no liveness.
+ * none), or exactly those named by `--invariant NAME` (repeatable); plus the
+ * variant's liveness goal unless `--no-liveness`.
  */
 import { InputError } from '../replay/counterexample.js';
 import type { FaultMode } from '../sim/campaign.js';
@@ -20,12 +20,12 @@ import { intFlag, parseFlags, resolveTarget, secondsFlag, seedFlag, type Flags, 
 import { saveFinding } from './findings.js';
 import { makeOut } from './output.js';
 
-/** The CLI's target: explicit `--invariant`s switch liveness off; a variant that keeps nothing is checked against every invariant. */
+/** The CLI's target: `--no-liveness` switches the liveness goal off; a variant that keeps nothing is checked against every invariant. */
 export function cliTarget(flags: Flags): { t: Target; target: ScheduleTarget } {
   const resolved = resolveTarget(flags);
   const explicit = (flags.invariant?.length ?? 0) > 0;
   const t: Target = !explicit && resolved.invariants.length === 0 ? { ...resolved, invariants: resolved.def.invariants.slice() } : resolved;
-  return { t, target: scheduleTarget(t.def, t.variant, t.cfg, t.invariants, { liveness: !explicit }) };
+  return { t, target: scheduleTarget(t.def, t.variant, t.cfg, t.invariants, { liveness: !flags['no-liveness'] }) };
 }
 
 /** Validates `--strategy`. */
@@ -37,7 +37,7 @@ export function strategyFlag(value: string | undefined): StrategyChoice {
 }
 
 export function fuzzCommand(argv: string[]): number {
-  const { flags } = parseFlags('fuzz', argv, ['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'seed', 'runs', 'time-limit', 'out', 'json', 'no-color', 'invariant', 'faults', 'strategy', 'no-minimize', 'quiet']);
+  const { flags } = parseFlags('fuzz', argv, ['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'seed', 'runs', 'time-limit', 'out', 'json', 'no-color', 'invariant', 'faults', 'strategy', 'no-minimize', 'no-liveness', 'quiet']);
   const { t, target } = cliTarget(flags);
   const seed = seedFlag(flags.seed);
   const runs = intFlag('runs', flags.runs, 1);
@@ -60,7 +60,7 @@ export function fuzzCommand(argv: string[]): number {
   const violation = f
     ? saveFinding(o, t, f.schedule, f.finding, {
         seed, run: f.run, runSeed: f.runSeed, foundBy: f.strategy, originalSteps: f.originalSteps,
-        fastCheck: f.fastCheck && { ...f.fastCheck, replay: fastCheckReplayCommand(target, f.fastCheck.seed, f.fastCheck.path) },
+        fastCheck: f.fastCheck && { ...f.fastCheck, liveness: live, replay: fastCheckReplayCommand(target, f.fastCheck.seed, f.fastCheck.path) },
       }, outDir, !flags['no-minimize'])
     : null;
   const eventsPerSec = r.elapsedMs > 0 ? Math.round((r.events / r.elapsedMs) * 1000) : r.events;

@@ -4,8 +4,6 @@
  * JSON object and all human text goes to stderr.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Finding } from '../kernel/finding.js';
-import type { TraceStep } from '../replay/replay.js';
 
 export interface Out {
   readonly c: ChalkInstance;
@@ -25,16 +23,4 @@ export function table(header: string[], rows: string[][]): string {
   const width = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]): string => r.map((x, i) => x.padEnd(width[i]!)).join('  ').trimEnd();
   return [line(header), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
-
-/** The trace: step, node, event, state change, messages sent; the broken invariant last. */
-export function printTrace(o: Out, trace: readonly TraceStep[], f: Finding | undefined): void {
-  const { c } = o;
-  for (const t of trace) {
-    const cause = t.causedBy !== undefined ? c.gray(` (sent at step ${t.causedBy})`) : '';
-    o.say(`${c.bold(String(t.step).padStart(4))}  ${c.cyan(t.node.padEnd(4))} ${t.event}${cause}`);
-    if (t.before !== t.after) o.say(`        ${c.gray(t.before)} ${c.yellow('=>')} ${t.after}`);
-    for (const s of t.sent) o.say(`        ${c.green('send')} ${s}`);
-  }
-  if (f) o.say(c.red.bold(`  ${f.kind} violation: ${f.invariant} at step ${f.step}`) + `\n  ${f.message}`);
 }

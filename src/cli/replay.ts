@@ -3,7 +3,7 @@
  * says whether it reproduced (same violation at the same step, same
  * fingerprint), naming the divergence if not.
  *
- * `paxos-sim replay --protocol P --variant V [sizes] [--invariant I] --seed N --path P`
+ * `paxos-sim replay --protocol P --variant V [sizes] [--invariant I] [--no-liveness] --seed N --path P`
  * (or `replay FILE --seed N --path P`, the target taken from the file):
  * re-runs the fast-check property at fast-check's seed and counterexample
  * path with `endOnFailure` and prints the counterexample's trace.
@@ -13,7 +13,7 @@ import { findInvariant, findVariant } from '../kernel/registry.js';
 import { findProtocol } from '../protocols/index.js';
 import { InputError, parseCounterexample, type CounterexampleFile } from '../replay/counterexample.js';
 import { replaySchedule } from '../replay/replay.js';
-import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../schedule/target.js';
+import { scheduleTarget, type ScheduleTarget } from '../schedule/target.js';
 import { runFastCheck } from '../strategy/fastcheck.js';
 import { intFlag, parseFlags, type Flags, type Target } from './args.js';
 import { replayTarget } from './findings.js';
@@ -72,10 +72,10 @@ export function verifyCounterexample(cx: CounterexampleFile, target: Target, tra
 }
 
 export function replayCommand(argv: string[]): number {
-  const { flags, rest } = parseFlags('replay', argv, ['json', 'no-color', 'quiet', 'seed', 'path', 'protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'invariant'], 1);
+  const { flags, rest } = parseFlags('replay', argv, ['json', 'no-color', 'quiet', 'seed', 'path', 'protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'invariant', 'no-liveness'], 1);
   if (flags.seed !== undefined || flags.path !== undefined) return replayFastCheck(flags, rest[0]);
   if (rest.length === 0) throw new InputError('replay: give a counterexample file (paxos-sim replay FILE) or fast-check coordinates (paxos-sim replay --protocol P --variant V --seed N --path P)');
-  const targetFlag = (['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'invariant'] as const).find((k) => flags[k] !== undefined);
+  const targetFlag = (['protocol', 'variant', 'proposers', 'acceptors', 'participants', 'values', 'max-ballot', 'invariant', 'no-liveness'] as const).find((k) => flags[k] !== undefined);
   if (targetFlag) throw new InputError(`replay FILE: --${targetFlag} only applies with --seed and --path; the file names its own target`);
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   const { cx, target } = loadCounterexample(rest[0]!);
@@ -91,6 +91,16 @@ export function replayCommand(argv: string[]): number {
   return 1;
 }
 
+/** The `fastCheck.liveness` field of a saved counterexample, if present. */
+function readFastCheckLiveness(file: string): boolean | undefined {
+  try {
+    const raw = JSON.parse(readFileSync(file, 'utf8')) as { fastCheck?: { liveness?: unknown } };
+    return typeof raw.fastCheck?.liveness === 'boolean' ? raw.fastCheck.liveness : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Replays a fast-check failure from its seed and path (`fc.check(property, { seed, path, endOnFailure: true })`). */
 function replayFastCheck(flags: Flags, file: string | undefined): number {
   if (flags.seed === undefined || flags.path === undefined) throw new InputError('replay: --seed and --path go together (fast-check prints both when a property fails)');
@@ -100,11 +110,11 @@ function replayFastCheck(flags: Flags, file: string | undefined): number {
   let t: Target;
   let target: ScheduleTarget;
   if (file !== undefined) {
-    ({ target: t } = loadCounterexample(file));
-    const defaults = checkedInvariants(t.def, t.variant).map((i) => i.name);
-    const names = t.invariants.map((i) => i.name);
-    const explicit = names.length !== defaults.length || names.some((n, i) => n !== defaults[i]);
-    target = scheduleTarget(t.def, t.variant, t.cfg, t.invariants, { liveness: !explicit });
+    const loaded = loadCounterexample(file);
+    t = loaded.target;
+    // A file saved by `fuzz` records whether liveness was checked; otherwise follow --no-liveness.
+    const recorded = readFastCheckLiveness(file);
+    target = scheduleTarget(t.def, t.variant, t.cfg, t.invariants, { liveness: recorded ?? !flags['no-liveness'] });
   } else ({ t, target } = cliTarget(flags));
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   o.say(`replay fast-check seed ${seed} path "${path}" on ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)} invariants=${t.invariants.map((i) => i.name).join(',')}${target.decided ? ' +liveness' : ''}\n`);

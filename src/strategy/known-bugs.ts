@@ -43,6 +43,7 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     protocol: 'paxos', variant: 'thesis-python-sim', config: { proposers: 3, acceptors: 3, values: 2 }, invariants: ['agreement'],
     expect: ['agreement'],
     search: { strategy: 'pct', runs: 20000 },
+    fastCheckRuns: 5000,
     story: 'acceptors persist nothing: two acceptors that accepted <1,1> restart empty and then accept <2,2> — two values chosen',
   },
   {

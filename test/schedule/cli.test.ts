@@ -59,6 +59,21 @@ describe('fuzz --strategy', () => {
     expect(fc.stderr).toContain('step  node  event');
   });
 
+  test('--invariant with --no-liveness: fast-check finds agreement at 3 proposers, and its replay command carries both flags', () => {
+    const r = cli('fuzz', ...PY, '--proposers', '3', '--invariant', 'agreement', '--no-liveness', '--strategy', 'fast-check', '--seed', '7', '--runs', '5000', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(1);
+    const v = json(r.stdout)['violation'];
+    expect(v.invariant).toBe('agreement');
+    expect(v.steps).toBeLessThanOrEqual(v.originalSteps);
+    const replay = v.fastCheck.replay as string;
+    expect(replay).toContain('--invariant agreement --no-liveness --seed 7 --path');
+    const args = replay.split(' ').slice(3).map((a) => a.replace(/^'|'$/g, ''));
+    const fc = cli('replay', ...args, '--json', '--quiet');
+    expect(json(fc.stdout)).toMatchObject({ reproduced: true, invariant: 'agreement' });
+    const file = cli('replay', v.file, '--seed', '7', '--path', v.fastCheck.path, '--json', '--quiet');
+    expect(json(file.stdout)).toMatchObject({ reproduced: true, invariant: 'agreement' });
+  });
+
   test.each(['des', 'uniform', 'swarm', 'pct', 'all'])('--strategy %s on a correct variant finds nothing (exit 0)', (s) => {
     const r = cli('fuzz', '--protocol', 'paxos', '--variant', 'classic', '--strategy', s, '--seed', '3', '--runs', '40', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
