@@ -1,6 +1,6 @@
 /**
  * Known-buggy variants must fail in the harness: for each case of
- * `KNOWN_BUGS` (src/strategy/known-bugs.ts) whose protocol is registered,
+ * `KNOWN_BUGS` (src/search/known-bugs.ts) whose protocol is registered,
  * the suite's search finds a violation of the expected kind within its
  * budget, the event-level minimiser shrinks it (no longer than the original),
  * and the strict replay of the shrunk schedule reaches the same violation at
@@ -11,13 +11,13 @@
  */
 import { describe, expect, test } from 'vitest';
 import { protocols } from '../src/protocols/index.js';
-import { runStrategyCampaign } from '../src/strategy/campaign.js';
-import { runFastCheck } from '../src/strategy/fastcheck.js';
-import { KNOWN_BUGS, knownBugTarget, type KnownBug } from '../src/strategy/known-bugs.js';
-import { fastCheckReplayCommand, targetFlags } from '../src/strategy/replay-command.js';
-import type { ScheduleTarget } from '../src/schedule/target.js';
+import { runStrategyCampaign } from '../src/search/campaign.js';
+import { runFastCheck } from '../src/shrink/fast-check.js';
+import { KNOWN_BUGS, knownBugTarget, type KnownBug } from '../src/search/known-bugs.js';
+import { fastCheckReplayCommand, targetFlags } from '../src/corpus/replay-command.js';
+import type { ScheduleTarget } from '../src/kernel/target.js';
 import type { Finding } from '../src/kernel/finding.js';
-import type { PortableEvent } from '../src/schedule/portable.js';
+import type { PortableEvent } from '../src/kernel/portable.js';
 import { baseSeed, runs, saveTemp, shrinkAndCheck, traceText } from './harness.js';
 
 const SEED = baseSeed(7);
@@ -43,7 +43,7 @@ describe('known-buggy variants fail in the harness', () => {
   test('every registered buggy variant has a known-bug case', () => {
     for (const def of protocols)
       for (const v of def.variants.filter((x) => x.buggy))
-        expect(KNOWN_BUGS.some((b) => b.protocol === def.name && b.variant === v.name), `${def.name}/${v.name} is marked buggy but has no case in src/strategy/known-bugs.ts`).toBe(true);
+        expect(KNOWN_BUGS.some((b) => b.protocol === def.name && b.variant === v.name), `${def.name}/${v.name} is marked buggy but has no case in src/search/known-bugs.ts`).toBe(true);
   });
 
   for (const bug of KNOWN_BUGS) {

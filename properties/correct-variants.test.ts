@@ -12,12 +12,12 @@
  */
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
-import { defaultConfig, type Config, type ProtocolDef, type VariantDef } from '../src/kernel/registry.js';
+import { defaultConfig, type Config, type ProtocolDef, type VariantDef } from '../src/kernel/definition.js';
 import { protocols } from '../src/protocols/index.js';
-import { configArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../src/schedule/arbitraries.js';
-import { runStructured } from '../src/schedule/interpret.js';
-import { minimize } from '../src/schedule/minimize.js';
-import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../src/schedule/target.js';
+import { configArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../src/shrink/arbitraries.js';
+import { runStructured } from '../src/shrink/interpret.js';
+import { minimize } from '../src/shrink/minimize.js';
+import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../src/kernel/target.js';
 import { assertNoViolation, baseSeed, replayTargetOf, runs, saveTemp, traceText } from './harness.js';
 
 /** Base fast-check runs per invariant, per protocol (spec-level PaxosStore runs cost more). */

@@ -12,14 +12,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FORMAT, writeCounterexample, type CounterexampleFile } from '../src/replay/counterexample.js';
-import { replaySchedule, type ReplayOutcome, type ReplayTarget } from '../src/replay/replay.js';
-import { minimize, type Minimized } from '../src/schedule/minimize.js';
-import type { ScheduleTarget } from '../src/schedule/target.js';
-import { runFastCheck } from '../src/strategy/fastcheck.js';
-import { fastCheckReplayCommand } from '../src/strategy/replay-command.js';
+import { FORMAT, writeCounterexample, type CounterexampleFile } from '../src/corpus/counterexample.js';
+import { replaySchedule, type ReplayOutcome, type ReplayTarget } from '../src/corpus/replay.js';
+import { minimize, type Minimized } from '../src/shrink/minimize.js';
+import type { ScheduleTarget } from '../src/kernel/target.js';
+import { runFastCheck } from '../src/shrink/fast-check.js';
+import { fastCheckReplayCommand } from '../src/corpus/replay-command.js';
 import type { Finding } from '../src/kernel/finding.js';
-import type { PortableEvent } from '../src/schedule/portable.js';
+import type { PortableEvent } from '../src/kernel/portable.js';
 
 /** The run-count factor from `PAXOS_SIM_RUNS` (default 1). */
 export const RUNS_FACTOR = ((): number => {

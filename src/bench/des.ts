@@ -4,8 +4,8 @@
  * after a warm-up, so the figure is comparable across changes.
  */
 import { paxosDef } from '../protocols/paxos/index.js';
-import { runCampaign } from '../sim/campaign.js';
-import { findVariant } from '../kernel/registry.js';
+import { runCampaign } from '../search/des/campaign.js';
+import { findVariant } from '../kernel/definition.js';
 
 export interface DesBench {
   readonly protocol: string;

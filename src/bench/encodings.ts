@@ -13,12 +13,12 @@
  * With `--cost-runs N` it prints instead the cost of one run per encoding:
  * wall time of N property runs from seed 12345 (fewer if one fails first).
  */
-import { replaySchedule } from '../replay/replay.js';
-import { ENCODINGS, type Encoding } from '../schedule/arbitraries.js';
-import { minimize } from '../schedule/minimize.js';
-import { KNOWN_BUGS, knownBugTarget } from '../strategy/known-bugs.js';
+import { replaySchedule } from '../corpus/replay.js';
+import { ENCODINGS, type Encoding } from '../shrink/arbitraries.js';
+import { minimize } from '../shrink/minimize.js';
+import { KNOWN_BUGS, knownBugTarget } from '../search/known-bugs.js';
 import fc from 'fast-check';
-import { runFastCheck, scheduleProperty } from '../strategy/fastcheck.js';
+import { runFastCheck, scheduleProperty } from '../shrink/fast-check.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
 
 const flags = scriptFlags(process.argv.slice(2));

@@ -6,7 +6,7 @@
  * history, which is exactly what TLC does on that model (TLC: ~13k states/s).
  * Also times the two TLC reference configurations and checks their counts.
  */
-import { exploreVariant } from '../explore/bfs.js';
+import { exploreVariant } from '../search/explore/bfs.js';
 import { paxosstoreDef } from '../protocols/paxosstore/index.js';
 
 /** Runs the benchmark for `seconds` and returns its figures as plain JSON data. */

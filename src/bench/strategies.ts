@@ -11,9 +11,9 @@
  * Prints a markdown table (docs/measurements.md, "Strategies"). Times depend
  * on the machine; runs do not.
  */
-import { runStrategyCampaign } from '../strategy/campaign.js';
-import { KNOWN_BUGS, knownBugTarget } from '../strategy/known-bugs.js';
-import { STRATEGY_CHOICES, type StrategyChoice } from '../strategy/types.js';
+import { runStrategyCampaign } from '../search/campaign.js';
+import { KNOWN_BUGS, knownBugTarget } from '../search/known-bugs.js';
+import { STRATEGY_CHOICES, type StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
 
 const flags = scriptFlags(process.argv.slice(2));

@@ -4,9 +4,9 @@
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { defaultConfig, findInvariant, findVariant, type Config, type InvariantDef, type ProtocolDef, type VariantDef } from '../kernel/registry.js';
+import { defaultConfig, findInvariant, findVariant, type Config, type InvariantDef, type ProtocolDef, type VariantDef } from '../kernel/definition.js';
 import { findProtocol, protocols } from '../protocols/index.js';
-import { InputError } from '../replay/counterexample.js';
+import { InputError } from '../corpus/counterexample.js';
 
 /** Every flag any command accepts; each command lists the ones it takes. */
 export const FLAG_SPECS = {

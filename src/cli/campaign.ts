@@ -5,8 +5,8 @@
  * outcome is as expected.
  */
 import { protocols } from '../protocols/index.js';
-import { runCampaign } from '../sim/campaign.js';
-import { defaultConfig } from '../kernel/registry.js';
+import { runCampaign } from '../search/des/campaign.js';
+import { defaultConfig } from '../kernel/definition.js';
 import { intFlag, parseFlags, secondsFlag, seedFlag, type Target } from './args.js';
 import { saveFinding } from './findings.js';
 import { Chalk } from 'chalk';

@@ -4,11 +4,11 @@
  * counterexample is saved in the same file format as `fuzz` and replays with
  * `replay`.
  */
-import { exploreVariant } from '../explore/index.js';
+import { exploreVariant } from '../search/explore/index.js';
 import type { FaultMask } from '../kernel/world.js';
 import { createWorld, step } from '../kernel/world.js';
-import { InputError } from '../replay/counterexample.js';
-import { toPortable, type PortableEvent } from '../schedule/portable.js';
+import { InputError } from '../corpus/counterexample.js';
+import { toPortable, type PortableEvent } from '../kernel/portable.js';
 import { intFlag, parseFlags, resolveTarget, secondsFlag, type Target } from './args.js';
 import { saveFinding } from './findings.js';
 import { makeOut } from './output.js';

@@ -3,12 +3,12 @@
  * print its trace and the command that replays it.
  */
 import type { Finding } from '../kernel/finding.js';
-import { writeCounterexample, FORMAT, type CounterexampleFile } from '../replay/counterexample.js';
-import { replaySchedule, type ReplayTarget } from '../replay/replay.js';
-import { minimize } from '../schedule/minimize.js';
-import type { PortableEvent } from '../schedule/portable.js';
+import { writeCounterexample, FORMAT, type CounterexampleFile } from '../corpus/counterexample.js';
+import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
+import { minimize } from '../shrink/minimize.js';
+import type { PortableEvent } from '../kernel/portable.js';
 import type { Target } from './args.js';
-import type { FastCheckProvenance } from '../strategy/types.js';
+import type { FastCheckProvenance } from '../search/strategy.js';
 import { printCounterexampleTrace } from './trace.js';
 import type { Out } from './output.js';
 

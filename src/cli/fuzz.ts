@@ -10,12 +10,12 @@
  * none), or exactly those named by `--invariant NAME` (repeatable); plus the
  * variant's liveness goal unless `--no-liveness`.
  */
-import { InputError } from '../replay/counterexample.js';
-import type { FaultMode } from '../sim/campaign.js';
-import { scheduleTarget, type ScheduleTarget } from '../schedule/target.js';
-import { runStrategyCampaign } from '../strategy/campaign.js';
-import { fastCheckReplayCommand } from '../strategy/replay-command.js';
-import { STRATEGY_CHOICES, type StrategyChoice } from '../strategy/types.js';
+import { InputError } from '../corpus/counterexample.js';
+import type { FaultMode } from '../search/des/campaign.js';
+import { scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
+import { runStrategyCampaign } from '../search/campaign.js';
+import { fastCheckReplayCommand } from '../corpus/replay-command.js';
+import { STRATEGY_CHOICES, type StrategyChoice } from '../search/strategy.js';
 import { intFlag, parseFlags, resolveTarget, secondsFlag, seedFlag, type Flags, type Target } from './args.js';
 import { saveFinding } from './findings.js';
 import { makeOut } from './output.js';

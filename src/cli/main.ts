@@ -2,7 +2,7 @@
  * The `paxos-sim` command line (contract: shared CLI.md). Exit statuses:
  * 0 nothing found, 1 a finding, 2 bad usage or input, 3 the harness failed.
  */
-import { InputError } from '../replay/counterexample.js';
+import { InputError } from '../corpus/counterexample.js';
 import { campaignCommand } from './campaign.js';
 import { exploreCommand } from './explore.js';
 import { fuzzCommand } from './fuzz.js';

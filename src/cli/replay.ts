@@ -9,12 +9,12 @@
  * path with `endOnFailure` and prints the counterexample's trace.
  */
 import { readFileSync } from 'node:fs';
-import { findInvariant, findVariant } from '../kernel/registry.js';
+import { findInvariant, findVariant } from '../kernel/definition.js';
 import { findProtocol } from '../protocols/index.js';
-import { InputError, parseCounterexample, type CounterexampleFile } from '../replay/counterexample.js';
-import { replaySchedule } from '../replay/replay.js';
-import { scheduleTarget, type ScheduleTarget } from '../schedule/target.js';
-import { runFastCheck } from '../strategy/fastcheck.js';
+import { InputError, parseCounterexample, type CounterexampleFile } from '../corpus/counterexample.js';
+import { replaySchedule } from '../corpus/replay.js';
+import { scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
+import { runFastCheck } from '../shrink/fast-check.js';
 import { intFlag, parseFlags, type Flags, type Target } from './args.js';
 import { replayTarget } from './findings.js';
 import { cliTarget } from './fuzz.js';

@@ -8,7 +8,7 @@
  */
 import type { Finding } from '../kernel/finding.js';
 import type { World } from '../kernel/world.js';
-import type { TraceStep } from '../replay/replay.js';
+import type { TraceStep } from '../corpus/replay.js';
 import type { Target } from './args.js';
 import type { Out } from './output.js';
 

@@ -2,7 +2,7 @@
  * Observers check, they never drive: evaluates a list of invariants against a
  * world and reports the first violation.
  */
-import type { InvariantDef } from './registry.js';
+import type { InvariantDef } from './definition.js';
 import type { World } from './world.js';
 
 export interface Violation {

@@ -3,7 +3,7 @@
  * explorer know about. To plug in a protocol of your own, export a
  * `ProtocolDef` and add it here (see README, "Plugging in a protocol").
  */
-import type { ProtocolDef } from '../kernel/registry.js';
+import type { ProtocolDef } from '../kernel/definition.js';
 import { paxosDef } from './paxos/index.js';
 
 export const protocols: ProtocolDef[] = [paxosDef];

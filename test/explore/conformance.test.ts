@@ -4,7 +4,7 @@
  * with the spec's Consistency holding.
  */
 import { describe, expect, test } from 'vitest';
-import { explore, exploreVariant } from '../../src/explore/bfs.js';
+import { explore, exploreVariant } from '../../src/search/explore/bfs.js';
 import { build, invariants, paxosstoreDef } from './helpers.js';
 
 const TLC = [

@@ -1,5 +1,5 @@
 /** Shared helpers for the explorer tests. */
-import { findInvariant, findVariant, type Config, type InvariantDef, type ProtocolDef } from '../../src/kernel/registry.js';
+import { findInvariant, findVariant, type Config, type InvariantDef, type ProtocolDef } from '../../src/kernel/definition.js';
 import type { AnyProtocol } from '../../src/kernel/protocol.js';
 import type { FaultMask } from '../../src/kernel/world.js';
 import { paxosDef } from '../../src/protocols/paxos/index.js';

@@ -1,9 +1,9 @@
 /** Laws of the explorer: determinism, budgets, shortest paths, the visited set, identity checks. */
 import { describe, expect, test } from 'vitest';
-import { explore, exploreVariant } from '../../src/explore/bfs.js';
-import { collisionProbability, FingerprintSet } from '../../src/explore/fpset.js';
+import { explore, exploreVariant } from '../../src/search/explore/bfs.js';
+import { collisionProbability, FingerprintSet } from '../../src/search/explore/fpset.js';
 import { NO_COMMANDS, type Protocol } from '../../src/kernel/protocol.js';
-import type { InvariantDef } from '../../src/kernel/registry.js';
+import type { InvariantDef } from '../../src/kernel/definition.js';
 import { build, CRASH, invariants, paxosDef, paxosstoreDef } from './helpers.js';
 
 const PS2 = { participants: 2, values: 2, maxBallot: 1 };

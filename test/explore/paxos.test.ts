@@ -5,9 +5,9 @@
  * replay through the kernel.
  */
 import { describe, expect, test } from 'vitest';
-import { exploreVariant } from '../../src/explore/bfs.js';
+import { exploreVariant } from '../../src/search/explore/bfs.js';
 import { createWorld, step } from '../../src/kernel/world.js';
-import { findInvariant } from '../../src/kernel/registry.js';
+import { findInvariant } from '../../src/kernel/definition.js';
 import { build, CRASH, paxosDef } from './helpers.js';
 
 describe('paxos thesis', () => {

@@ -6,11 +6,11 @@
  * actions, timers, loss, crash-recover, partitions, logical addresses.
  */
 import { describe, expect, test } from 'vitest';
-import { explore } from '../../src/explore/bfs.js';
-import { classicBallotConstraint } from '../../src/explore/constraints.js';
-import { exploreReference } from '../../src/explore/reference.js';
+import { explore } from '../../src/search/explore/bfs.js';
+import { classicBallotConstraint } from '../../src/search/explore/constraints.js';
+import { exploreReference } from '../../src/search/explore/reference.js';
 import type { Semantics } from '../../src/kernel/network.js';
-import type { Config, InvariantDef, ProtocolDef } from '../../src/kernel/registry.js';
+import type { Config, InvariantDef, ProtocolDef } from '../../src/kernel/definition.js';
 import type { FaultMask, World } from '../../src/kernel/world.js';
 import { build, CRASH, kept, LOSSY, paxosDef, paxosstoreDef } from './helpers.js';
 

@@ -3,7 +3,7 @@
  * `EXPLORE_SLOW=1 npx vitest run test/explore/slow.test.ts`.
  */
 import { describe, expect, test } from 'vitest';
-import { exploreVariant } from '../../src/explore/bfs.js';
+import { exploreVariant } from '../../src/search/explore/bfs.js';
 import { paxosstoreDef } from './helpers.js';
 
 describe.skipIf(!process.env['EXPLORE_SLOW'])('slow explorations', () => {

@@ -4,10 +4,10 @@
  * a kernel-driven search), keeps every verdict, and is refused where unsound.
  */
 import { describe, expect, test } from 'vitest';
-import { explore, exploreVariant } from '../../src/explore/bfs.js';
-import { symmetryFor } from '../../src/explore/symmetries.js';
-import type { SymmetryPerm } from '../../src/explore/symmetry.js';
-import { findVariant, type Config } from '../../src/kernel/registry.js';
+import { explore, exploreVariant } from '../../src/search/explore/bfs.js';
+import { symmetryFor } from '../../src/search/explore/symmetries.js';
+import type { SymmetryPerm } from '../../src/search/explore/symmetry.js';
+import { findVariant, type Config } from '../../src/kernel/definition.js';
 import type { AnyProtocol } from '../../src/kernel/protocol.js';
 import { cloneWorld, createWorld, enabledEvents, step, type World } from '../../src/kernel/world.js';
 import { build, paxosDef, paxosstoreDef } from './helpers.js';

@@ -1,13 +1,13 @@
 /** Determinism is the product: same seed, same fingerprint, in one process and across processes. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { findVariant } from '../../src/kernel/registry.js';
+import { findVariant } from '../../src/kernel/definition.js';
 import { paxosDef } from '../../src/protocols/paxos/index.js';
-import { runCampaign } from '../../src/sim/campaign.js';
-import { runDes } from '../../src/sim/des.js';
-import { swarmOptions } from '../../src/sim/options.js';
-import { Prng } from '../../src/choice/prng.js';
-import { replaySchedule } from '../../src/replay/replay.js';
+import { runCampaign } from '../../src/search/des/campaign.js';
+import { runDes } from '../../src/search/des/simulator.js';
+import { swarmOptions } from '../../src/search/des/options.js';
+import { Prng } from '../../src/kernel/choice/prng.js';
+import { replaySchedule } from '../../src/corpus/replay.js';
 import { Hasher } from '../../src/kernel/hash.js';
 
 const classic = findVariant(paxosDef, 'classic')!;

@@ -1,10 +1,10 @@
 /** The paxos variants against the harness: correct ones stay clean under faults, the Python simulator is caught. */
 import { describe, expect, it } from 'vitest';
-import { findInvariant, findVariant, type InvariantDef } from '../../src/kernel/registry.js';
+import { findInvariant, findVariant, type InvariantDef } from '../../src/kernel/definition.js';
 import { paxosDef } from '../../src/protocols/paxos/index.js';
-import { runCampaign, type FaultMode } from '../../src/sim/campaign.js';
-import { minimize } from '../../src/schedule/minimize.js';
-import { replaySchedule } from '../../src/replay/replay.js';
+import { runCampaign, type FaultMode } from '../../src/search/des/campaign.js';
+import { minimize } from '../../src/shrink/minimize.js';
+import { replaySchedule } from '../../src/corpus/replay.js';
 
 const RUNS = Number(process.env['PAXOS_SIM_RUNS'] ?? 2000);
 const kept = (v: string): InvariantDef[] => paxosDef.invariants.filter((i) => findVariant(paxosDef, v)!.keeps.includes(i.name));

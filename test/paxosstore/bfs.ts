@@ -7,7 +7,7 @@
  * checked on the first path that reaches each state.
  */
 import type { AnyProtocol } from '../../src/kernel/protocol.js';
-import type { InvariantDef } from '../../src/kernel/registry.js';
+import type { InvariantDef } from '../../src/kernel/definition.js';
 import { checkInvariants, type Violation } from '../../src/kernel/check.js';
 import { cloneWorld, createWorld, enabledEvents, step, type World } from '../../src/kernel/world.js';
 import { eventKey } from '../../src/kernel/events.js';

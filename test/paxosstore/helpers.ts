@@ -1,9 +1,9 @@
 /** Shared builders and drivers for the paxosstore tests. */
-import { Prng } from '../../src/choice/prng.js';
+import { Prng } from '../../src/kernel/choice/prng.js';
 import { checkInvariants, type Violation } from '../../src/kernel/check.js';
 import { eventKey, type Event } from '../../src/kernel/events.js';
 import type { AnyProtocol } from '../../src/kernel/protocol.js';
-import type { InvariantDef } from '../../src/kernel/registry.js';
+import type { InvariantDef } from '../../src/kernel/definition.js';
 import { createWorld, enabledEvents, step, type World } from '../../src/kernel/world.js';
 import type { Msg, MsgType } from '../../src/protocols/paxosstore/messages.js';
 import type { Rec, Row } from '../../src/protocols/paxosstore/types.js';

@@ -1,9 +1,9 @@
 /** The implementation level: processes, timers, retries, crash-recover, and DES campaigns. */
 import { describe, expect, test } from 'vitest';
 import { checkInvariants } from '../../src/kernel/check.js';
-import { findVariant } from '../../src/kernel/registry.js';
+import { findVariant } from '../../src/kernel/definition.js';
 import { createWorld, step, type World } from '../../src/kernel/world.js';
-import { runCampaign } from '../../src/sim/campaign.js';
+import { runCampaign } from '../../src/search/des/campaign.js';
 import { buildImpl, initialProcess, RETRY_BASE, SpecDriftError, type Process } from '../../src/protocols/paxosstore/impl.js';
 import { paxosstoreInvariants } from '../../src/protocols/paxosstore/invariants.js';
 import { paxosstoreDef } from '../../src/protocols/paxosstore/paxosstore.js';

@@ -1,6 +1,6 @@
 /** The `paxosstore` ProtocolDef as the CLI, the DES and the explorer see it. */
 import { describe, expect, test } from 'vitest';
-import { defaultConfig, findVariant } from '../../src/kernel/registry.js';
+import { defaultConfig, findVariant } from '../../src/kernel/definition.js';
 import { createWorld } from '../../src/kernel/world.js';
 import { findProtocol } from '../../src/protocols/index.js';
 import { paxosstoreDef } from '../../src/protocols/paxosstore/index.js';

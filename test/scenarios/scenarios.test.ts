@@ -3,13 +3,13 @@
  * strictly and meets its expected outcome, and every saved counterexample of
  * `scenarios/counterexamples/` reproduces (same violation at the same step,
  * same fingerprint) and is no longer than the run it was shrunk from.
- * Regenerate the hand-written ones with `node dist/schedule/make-scenarios.js`.
+ * Regenerate the hand-written ones with `node dist/corpus/make-scenarios.js`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadCounterexample, verifyCounterexample } from '../../src/cli/replay.js';
-import { parseScenario, runScenario } from '../../src/schedule/scenario.js';
+import { parseScenario, runScenario } from '../../src/corpus/scenario.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'scenarios');
 const CX = join(DIR, 'counterexamples');

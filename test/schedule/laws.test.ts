@@ -11,21 +11,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { findInvariant, findVariant, defaultConfig, type Config } from '../../src/kernel/registry.js';
+import { findInvariant, findVariant, defaultConfig, type Config } from '../../src/kernel/definition.js';
 import { Hasher } from '../../src/kernel/hash.js';
 import { findProtocol } from '../../src/protocols/index.js';
-import { replaySchedule } from '../../src/replay/replay.js';
-import { rawScheduleArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../../src/schedule/arbitraries.js';
-import { commandsScheduleArb, runCommands, type CommandsInput } from '../../src/schedule/commands.js';
-import { Execution } from '../../src/schedule/execution.js';
-import { pickStructured, runRaw, runStructured } from '../../src/schedule/interpret.js';
-import { isOneMinimal, minimize } from '../../src/schedule/minimize.js';
-import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../../src/schedule/target.js';
-import { faultMaskArb } from '../../src/schedule/arbitraries.js';
-import { runCampaign } from '../../src/sim/campaign.js';
-import { runStrategyCampaign } from '../../src/strategy/campaign.js';
-import { runFastCheck } from '../../src/strategy/fastcheck.js';
-import { STRATEGY_NAMES } from '../../src/strategy/types.js';
+import { replaySchedule } from '../../src/corpus/replay.js';
+import { rawScheduleArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../../src/shrink/arbitraries.js';
+import { commandsScheduleArb, runCommands, type CommandsInput } from '../../src/shrink/commands.js';
+import { Execution } from '../../src/kernel/execution.js';
+import { pickStructured, runRaw, runStructured } from '../../src/shrink/interpret.js';
+import { isOneMinimal, minimize } from '../../src/shrink/minimize.js';
+import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../../src/kernel/target.js';
+import { faultMaskArb } from '../../src/shrink/arbitraries.js';
+import { runCampaign } from '../../src/search/des/campaign.js';
+import { runStrategyCampaign } from '../../src/search/campaign.js';
+import { runFastCheck } from '../../src/shrink/fast-check.js';
+import { STRATEGY_NAMES } from '../../src/search/strategy.js';
 
 function target(protocol: string, variant: string, cfg: Config = {}, invariants?: string[]): ScheduleTarget {
   const def = findProtocol(protocol)!;

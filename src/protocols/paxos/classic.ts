@@ -13,7 +13,7 @@
  *   every learner). Proposers double as learners and stop once they learn.
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
-import type { Config } from '../../kernel/registry.js';
+import type { Config } from '../../kernel/definition.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, acceptorNode, clientValue, isProposer, layout, nodeName, popcount } from './layout.js';
 import { ACCEPT_REQ, ACCEPTED_RESP, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';

@@ -3,7 +3,7 @@
  * 000_fc46020ddf857937), in three variants — see classic.ts, thesis.ts and
  * pythonsim.ts for the sections each one follows.
  */
-import type { ProtocolDef } from '../../kernel/registry.js';
+import type { ProtocolDef } from '../../kernel/definition.js';
 import { classicProtocol } from './classic.js';
 import { paxosDecided, paxosInvariants } from './invariants.js';
 import { pythonSimProtocol } from './pythonsim.js';

@@ -15,7 +15,7 @@
  *   accept <1,a> and later <2,b> when <1,a> was never chosen.
  * - learner-safety: a learner learns only a chosen value.
  */
-import type { InvariantDef } from '../../kernel/registry.js';
+import type { InvariantDef } from '../../kernel/definition.js';
 import type { World } from '../../kernel/world.js';
 import type { PaxosHistory, Verdicts } from './history.js';
 

@@ -5,7 +5,7 @@
  * value ((i mod V) + 1), so with the defaults P1 proposes <1,1> and P2 <2,2>,
  * exactly the thesis's client (section 5.3) and Python simulator (D.1).
  */
-import type { Config } from '../../kernel/registry.js';
+import type { Config } from '../../kernel/definition.js';
 
 export interface Layout {
   readonly proposers: number;

@@ -36,7 +36,7 @@
  * APromised / else nack, inside the prepare branch).
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
-import type { Config } from '../../kernel/registry.js';
+import type { Config } from '../../kernel/definition.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, clientValue, isProposer, layout, nodeName } from './layout.js';
 import { ACCEPT_REQ, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';

@@ -19,7 +19,7 @@
  * `(maxVBal, maxVVal)` pair `a` ever held for itself and `maxBal[a]` to
  * `state[a][a].maxBal`.
  */
-import type { InvariantDef } from '../../kernel/registry.js';
+import type { InvariantDef } from '../../kernel/definition.js';
 import type { World } from '../../kernel/world.js';
 import { participantName, quorumSize } from './config.js';
 import { ChosenP } from './chosen.js';

@@ -98,7 +98,7 @@
  * `votes-safe` (Lamport's `VotesSafe`). `decided` holds once some value is
  * chosen by votes.
  */
-import type { Config, ProtocolDef } from '../../kernel/registry.js';
+import type { Config, ProtocolDef } from '../../kernel/definition.js';
 import type { History } from './ghost.js';
 import { paxosstoreInvariants } from './invariants.js';
 import { paxosstoreVariants } from './variants.js';

@@ -7,7 +7,7 @@
  *   implementation level (`multiset` semantics, processes with timers, for
  *   the DES with faults and the liveness phase).
  */
-import type { Config, VariantDef } from '../../kernel/registry.js';
+import type { Config, VariantDef } from '../../kernel/definition.js';
 import type { AcceptRules } from './accept.js';
 import type { PsConfig } from './config.js';
 import { buildImpl } from './impl.js';

@@ -1,0 +1,127 @@
+/**
+ * A search campaign with one strategy or several: strategies take turns
+ * (round-robin, in `STRATEGY_NAMES` order), each turn about `SLICE_EVENTS`
+ * kernel events of work, until one finds something or the budget (runs,
+ * wall time) is spent. Timing only
+ * limits the budget; every run is a pure function of (seed, strategy, run
+ * index), and the campaign fingerprint hashes every executed event in order.
+ *
+ * Seeds: the scheduling strategies and the DES seed run i with
+ * `runSeed(seed, i)`; fast-check's slice j runs `fc.check` with seed
+ * `fastCheckSeed(seed, j)` (slice 0 of a fast-check-only campaign uses the
+ * campaign seed itself), which is what a fast-check finding reports.
+ */
+import { runSeed } from '../kernel/choice/prng.js';
+import { Hasher } from '../kernel/hash.js';
+import type { FaultMode } from './des/campaign.js';
+import type { Encoding } from '../shrink/arbitraries.js';
+import type { ScheduleTarget } from '../kernel/target.js';
+import { desStrategy } from './des/strategy.js';
+import { fastCheckStrategy } from '../shrink/fast-check.js';
+import { pctStrategy } from './pct.js';
+import { swarmStrategy } from './swarm.js';
+import { STRATEGY_NAMES, type Strategy, type StrategyChoice, type StrategyFinding, type StrategyName } from './strategy.js';
+import { uniformStrategy } from './uniform.js';
+
+/** Runs of a strategy's first turn in the round-robin. */
+export const SLICE_RUNS = 25;
+/**
+ * Kernel events a turn aims at: later turns take SLICE_EVENTS / (the
+ * strategy's mean events per run so far) runs, so strategies share the
+ * budget by work done rather than by runs (a fast-check run of a 15-event
+ * schedule and a 200-event swarm run are not the same cost). Event counts are
+ * deterministic, so the campaign stays a pure function of its seed.
+ */
+export const SLICE_EVENTS = 5000;
+
+export interface StrategyOptions {
+  /** DES fault mode (`--faults`). */
+  readonly desFaults?: FaultMode;
+  /** fast-check schedule encoding. */
+  readonly encoding?: Encoding;
+}
+
+/** The strategy object for a name. */
+export function strategyFor(name: StrategyName, o: StrategyOptions = {}): Strategy {
+  switch (name) {
+    case 'des':
+      return desStrategy(o.desFaults ?? 'swarm');
+    case 'uniform':
+      return uniformStrategy;
+    case 'swarm':
+      return swarmStrategy;
+    case 'pct':
+      return pctStrategy;
+    case 'fast-check':
+      return fastCheckStrategy(o.encoding);
+  }
+}
+
+/** fast-check seed of slice j (a 31-bit integer, as fast-check prints it). */
+export function fastCheckSeed(seed: number, slice: number, only: boolean): number {
+  return only && slice === 0 ? seed : runSeed(seed ^ 0x0fa57c4e, slice) & 0x7fffffff;
+}
+
+export interface StrategyCampaignSpec extends StrategyOptions {
+  readonly target: ScheduleTarget;
+  readonly strategy: StrategyChoice;
+  readonly seed: number;
+  /** Total runs over all strategies (default 1000 when no time limit is given). */
+  readonly runs?: number;
+  readonly timeLimitMs?: number;
+  readonly onProgress?: (runs: number, events: number) => void;
+}
+
+export interface StrategyCampaignResult {
+  readonly runs: number;
+  readonly events: number;
+  readonly elapsedMs: number;
+  readonly fingerprint: string;
+  /** Runs per strategy. */
+  readonly perStrategy: Partial<Record<StrategyName, number>>;
+  readonly found: StrategyFinding | undefined;
+}
+
+/** The strategies `choice` stands for (`all`: every one, in turn order). */
+export function strategiesFor(choice: StrategyChoice): StrategyName[] {
+  return choice === 'all' ? STRATEGY_NAMES.slice() : [choice];
+}
+
+export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignResult {
+  const start = Date.now();
+  const deadline = c.timeLimitMs === undefined ? undefined : start + c.timeLimitMs;
+  const names = strategiesFor(c.strategy);
+  const only = names.length === 1;
+  const strategies = names.map((n) => strategyFor(n, c));
+  const maxRuns = c.runs ?? (c.timeLimitMs === undefined ? 1000 : Number.POSITIVE_INFINITY);
+  const hasher = new Hasher();
+  const done = new Map<StrategyName, number>(names.map((n) => [n, 0]));
+  const work = new Map<StrategyName, number>(names.map((n) => [n, 0]));
+  const slices = new Map<StrategyName, number>(names.map((n) => [n, 0]));
+  let runs = 0;
+  let events = 0;
+  const result = (found: StrategyFinding | undefined): StrategyCampaignResult => ({
+    runs, events, elapsedMs: Date.now() - start, fingerprint: hasher.hex(), perStrategy: Object.fromEntries(done), found,
+  });
+  for (let turn = 0; runs < maxRuns; turn++) {
+    if (deadline !== undefined && Date.now() >= deadline) break;
+    const s = strategies[turn % strategies.length]!;
+    const slice = slices.get(s.name)!;
+    // A single strategy gets the whole budget in one batch (one fc.check for fast-check).
+    const mean = done.get(s.name)! > 0 ? work.get(s.name)! / done.get(s.name)! : 0;
+    const share = mean > 0 ? Math.max(1, Math.min(40 * SLICE_RUNS, Math.round(SLICE_EVENTS / mean))) : SLICE_RUNS;
+    const want = Math.min(only ? maxRuns - runs : share, maxRuns - runs);
+    const batchRuns = Number.isFinite(want) ? want : SLICE_RUNS * 40;
+    const seed = s.name === 'fast-check' ? fastCheckSeed(c.seed, slice, only) : c.seed;
+    const r = s.batch(c.target, { from: done.get(s.name)!, runs: batchRuns, seed, hasher, deadline });
+    slices.set(s.name, slice + 1);
+    done.set(s.name, done.get(s.name)! + r.runs);
+    work.set(s.name, work.get(s.name)! + r.events);
+    runs += r.runs;
+    events += r.events;
+    if (r.found !== undefined) return result(r.found);
+    c.onProgress?.(runs, events);
+    if (r.runs === 0 && deadline !== undefined) break;
+  }
+  return result(undefined);
+}

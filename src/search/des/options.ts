@@ -1,0 +1,96 @@
+/**
+ * Flat, documented DES options (TigerBeetle `PacketSimulatorOptions` style):
+ * one doc line per field, every fault off by default, qualifiers last.
+ */
+import type { Prng } from '../../kernel/choice/prng.js';
+
+export interface SimOptions {
+  /** Events executed in the faulty (safety) phase of one run. */
+  stepsMax: number;
+  /** Minimum network latency, virtual ticks. */
+  delayTicksMin: number;
+  /** Mean extra latency above the minimum (exponentially distributed), virtual ticks. */
+  delayTicksMean: number;
+  /** Ticks a node waits before taking an enabled spontaneous action (uniform 1..max). */
+  localTicksMax: number;
+  /** Probability that a message is lost instead of delivered. */
+  dropProbability: number;
+  /** Probability that a delivered message is also duplicated (the copy gets its own latency). */
+  duplicateProbability: number;
+  /** Per-event probability that some running node crashes. */
+  crashProbability: number;
+  /** Per-event probability that some crashed node recovers. */
+  recoverProbability: number;
+  /** Upper bound on nodes down at the same time. */
+  crashedMax: number;
+  /** Per-event probability that a partition forms (replacing any other). */
+  partitionProbability: number;
+  /** Fraction of partitions that are one-way (only one direction of each cut link is blocked). */
+  partitionOneWayProbability: number;
+  /** Per-event probability that the current partition heals. */
+  healProbability: number;
+  /** Run the liveness phase after the faulty period (where the variant expects liveness). */
+  liveness: boolean;
+  /** Events allowed in the liveness phase before a missing decision is a finding. */
+  livenessStepsMax: number;
+}
+
+/** Everything off: a fault-free network with latency 1..6 ticks. */
+export const DEFAULT_OPTIONS: SimOptions = {
+  stepsMax: 400,
+  delayTicksMin: 1,
+  delayTicksMean: 5,
+  localTicksMax: 3,
+  dropProbability: 0,
+  duplicateProbability: 0,
+  crashProbability: 0,
+  recoverProbability: 0,
+  crashedMax: 0,
+  partitionProbability: 0,
+  partitionOneWayProbability: 0,
+  healProbability: 0,
+  liveness: false,
+  livenessStepsMax: 4000,
+};
+
+/** A moderate, fixed fault mix: the `--faults on` preset. */
+export function faultyOptions(nodes: number): SimOptions {
+  return {
+    ...DEFAULT_OPTIONS,
+    dropProbability: 0.05,
+    duplicateProbability: 0.05,
+    crashProbability: 0.01,
+    recoverProbability: 0.05,
+    crashedMax: Math.max(1, nodes - 1),
+    partitionProbability: 0.005,
+    partitionOneWayProbability: 0.3,
+    healProbability: 0.05,
+    liveness: true,
+  };
+}
+
+/**
+ * Swarm testing (TigerBeetle `options_swarm`): every knob drawn from the run's
+ * seed, so each run explores a different corner (some with no loss and heavy
+ * crashes, some with reordering only, ...). Each fault is switched off
+ * entirely in about a third of runs.
+ */
+export function swarmOptions(rng: Prng, nodes: number): SimOptions {
+  const maybe = (p: number): number => (rng.chance(0.33) ? 0 : p);
+  return {
+    stepsMax: rng.between(50, 600),
+    delayTicksMin: rng.between(1, 3),
+    delayTicksMean: rng.between(0, 20),
+    localTicksMax: rng.between(1, 10),
+    dropProbability: maybe(rng.real() * 0.3),
+    duplicateProbability: maybe(rng.real() * 0.3),
+    crashProbability: maybe(rng.real() * 0.05),
+    recoverProbability: rng.real() * 0.2,
+    crashedMax: rng.between(1, Math.max(1, nodes - 1)),
+    partitionProbability: maybe(rng.real() * 0.03),
+    partitionOneWayProbability: rng.real(),
+    healProbability: 0.01 + rng.real() * 0.2,
+    liveness: true,
+    livenessStepsMax: 4000,
+  };
+}

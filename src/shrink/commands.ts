@@ -1,0 +1,59 @@
+/**
+ * The `commands` schedule encoding: structured steps as fast-check
+ * `Command`s run by `fc.modelRun`. A command's `check` is "an event of my
+ * kind is enabled", so impossible steps are skipped rather than executed as
+ * no-ops, and the commands shrinker drops the ones that never ran. The model
+ * holds the execution (the "real" system is the same world: the kernel is
+ * deterministic, so there is nothing to compare it against).
+ */
+import fc from 'fast-check';
+import type { FaultMask } from '../kernel/world.js';
+import { activeArb, structuredStepArb, type StructuredStep } from './arbitraries.js';
+import { Execution, type ExecutionOptions } from '../kernel/execution.js';
+import { applyStructured, pickRestart, pickStructured } from './interpret.js';
+import type { ScheduleTarget } from '../kernel/target.js';
+
+export interface CommandModel {
+  readonly ex: Execution;
+  readonly mask: FaultMask;
+  readonly active?: readonly boolean[] | undefined;
+}
+
+export class StepCommand implements fc.Command<CommandModel, unknown> {
+  constructor(readonly step: StructuredStep) {}
+  check(m: Readonly<CommandModel>): boolean {
+    if (m.ex.done) return false;
+    if (this.step.kind === 'restart') return pickRestart(m.ex, m.mask, this.step.pick) >= 0;
+    return pickStructured(m.ex.enabled(m.mask, m.active), this.step) !== undefined;
+  }
+  run(m: CommandModel): void {
+    applyStructured(m.ex, m.mask, this.step, m.active);
+  }
+  toString(): string {
+    return `${this.step.kind}:${this.step.pick}`;
+  }
+}
+
+export interface CommandsInput {
+  readonly mask: FaultMask;
+  readonly active?: readonly boolean[] | undefined;
+  readonly cmds: Iterable<fc.Command<CommandModel, unknown>>;
+}
+
+/**
+ * Fault mask plus a command sequence (at most `maxCommands`). `size: 'max'`
+ * matters: by default `fc.commands` generates at most about ten commands,
+ * far too few to reach a deep state.
+ */
+export function commandsScheduleArb(t: ScheduleTarget, maskArb: fc.Arbitrary<FaultMask>, maxCommands: number): fc.Arbitrary<CommandsInput> {
+  const cmd = structuredStepArb(t.faults).map((s) => new StepCommand(s) as fc.Command<CommandModel, unknown>);
+  return fc.record({ mask: maskArb, active: activeArb(t.proto.nodeCount), cmds: fc.commands([cmd], { maxCommands, size: 'max', disableReplayLog: true }) });
+}
+
+/** Runs a command sequence, then the canonical ending. */
+export function runCommands(t: ScheduleTarget, input: CommandsInput, o?: ExecutionOptions): Execution {
+  const ex = new Execution(t, o);
+  fc.modelRun(() => ({ model: { ex, mask: input.mask, active: input.active }, real: undefined }), input.cmds);
+  ex.finish();
+  return ex;
+}

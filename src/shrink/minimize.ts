@@ -1,0 +1,70 @@
+/**
+ * Event-level minimisation to a fixpoint (DSLabs `TraceMinimizer`): try
+ * dropping each event, replay leniently (events that no longer make sense are
+ * skipped), and keep the shorter schedule whenever the same invariant still
+ * fails. Repeats until no single drop helps. A first pass drops chunks of
+ * halving sizes (Zeller's ddmin), which makes long DES schedules cheap.
+ */
+import type { Finding } from '../kernel/finding.js';
+import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
+import type { PortableEvent } from '../kernel/portable.js';
+
+export interface Minimized {
+  readonly schedule: PortableEvent[];
+  readonly finding: Finding;
+}
+
+/** Reproduces `f` with `schedule` leniently; the executed events up to the finding, if it still fails the same way. */
+export function reproduces(t: ReplayTarget, schedule: readonly PortableEvent[], f: Finding): Minimized | undefined {
+  // A liveness finding is "a reachable state where nothing can happen and nothing is decided": complete
+  // each candidate with canonical fault-free steps, so dropping an event cannot leave the run merely unfinished.
+  const live = f.kind === 'liveness';
+  const r = replaySchedule(t, schedule, { lenient: true, checkLiveness: live, complete: live ? 10_000 : undefined });
+  if (r.finding === undefined || r.finding.kind !== f.kind || r.finding.invariant !== f.invariant) return undefined;
+  return { schedule: r.schedule, finding: r.finding };
+}
+
+/**
+ * Minimises `schedule` for finding `f`: first removes chunks of halving sizes
+ * (ddmin-style, cheap on long DES schedules), then single events, until no
+ * single removal still reproduces the same invariant (a fixpoint), or the
+ * replay budget runs out. Returns undefined if `schedule` does not reproduce
+ * `f` in the first place.
+ */
+export function minimize(t: ReplayTarget, schedule: readonly PortableEvent[], f: Finding, budgetReplays = 20_000): Minimized | undefined {
+  let best = reproduces(t, schedule, f);
+  if (best === undefined) return undefined;
+  let replays = 1;
+  const tryWithout = (from: number, to: number): boolean => {
+    replays++;
+    const candidate = best!.schedule.slice(0, from).concat(best!.schedule.slice(to));
+    const r = reproduces(t, candidate, f);
+    if (r !== undefined && r.schedule.length < best!.schedule.length) {
+      best = r;
+      return true;
+    }
+    return false;
+  };
+  for (let size = best.schedule.length >> 1; size >= 2 && replays < budgetReplays; size >>= 1)
+    for (let i = best.schedule.length - size; i >= 0 && replays < budgetReplays; i = Math.min(i - size, best.schedule.length - size)) tryWithout(i, i + size);
+  let changed = true;
+  while (changed && replays < budgetReplays) {
+    changed = false;
+    for (let i = best.schedule.length - 1; i >= 0 && replays < budgetReplays; i--) {
+      if (tryWithout(i, i + 1)) {
+        changed = true;
+        i = Math.min(i, best.schedule.length);
+      }
+    }
+  }
+  return best;
+}
+
+/** True when no single event of `m.schedule` can be removed (the minimiser's fixpoint). */
+export function isOneMinimal(t: ReplayTarget, m: Minimized): boolean {
+  for (let i = 0; i < m.schedule.length; i++) {
+    const r = reproduces(t, m.schedule.slice(0, i).concat(m.schedule.slice(i + 1)), m.finding);
+    if (r !== undefined && r.schedule.length < m.schedule.length) return false;
+  }
+  return true;
+}

@@ -1,5 +1,0 @@
-/** Search strategies (see `types.ts`): uniform, swarm, PCT, the seeded DES and fast-check, alone or round-robin. */
-export * from './types.js';
-export { runStrategyCampaign, strategyFor, fastCheckSeed, SLICE_RUNS, type StrategyCampaignSpec, type StrategyCampaignResult } from './campaign.js';
-export { runFastCheck, scheduleProperty, fastCheckStrategy, type FastCheckOutcome } from './fastcheck.js';
-export { runPolicy, schedulingStrategy, type Policy } from './scheduler.js';
