@@ -1,19 +1,18 @@
 /**
- * Known-buggy variants must fail in the harness: for each case of
- * `KNOWN_BUGS` (src/search/known-bugs.ts) whose protocol is registered,
- * the suite's search finds a violation of the expected kind within its
+ * Known-buggy variants must fail in the harness: for each bug declared by a
+ * registered protocol's buggy variants (`VariantDef.bugs`), the suite's search finds a violation of the expected kind within its
  * budget, the event-level minimiser shrinks it (no longer than the original),
  * and the strict replay of the shrunk schedule reaches the same violation at
  * its last step. Where fast-check alone finds it within a test budget, that
  * is asserted too (fast-check's shrinking, then the minimiser). Every
- * registered buggy variant must have a case, so this suite breaks if the
+ * registered buggy variant must declare a bug, so this suite breaks if the
  * harness ever stops finding one.
  */
 import { describe, expect, test } from 'vitest';
 import { protocols } from '../src/protocols/index.js';
 import { runStrategyCampaign } from '../src/search/campaign.js';
 import { runFastCheck } from '../src/shrink/fast-check.js';
-import { KNOWN_BUGS, knownBugTarget, type KnownBug } from '../src/search/known-bugs.js';
+import { knownBugs, knownBugTarget, type KnownBug } from '../src/search/known-bugs.js';
 import { fastCheckReplayCommand, targetFlags } from '../src/corpus/replay-command.js';
 import type { ScheduleTarget } from '../src/kernel/target.js';
 import type { Finding } from '../src/kernel/finding.js';
@@ -21,6 +20,7 @@ import type { PortableEvent } from '../src/kernel/portable.js';
 import { baseSeed, runs, saveTemp, shrinkAndCheck, traceText } from './harness.js';
 
 const SEED = baseSeed(7);
+const KNOWN_BUGS = knownBugs(protocols);
 
 function fuzzCommand(t: ScheduleTarget, bug: KnownBug, seed: number, n: number): string {
   const flags = targetFlags(t.def, t.variant, t.cfg, t.invariants.map((i) => i.name), bug.invariants === undefined);
@@ -40,29 +40,29 @@ function checkShrunk(t: ScheduleTarget, bug: KnownBug, schedule: PortableEvent[]
 }
 
 describe('known-buggy variants fail in the harness', () => {
-  test('every registered buggy variant has a known-bug case', () => {
+  test('every registered buggy variant declares a bug to find', () => {
     for (const def of protocols)
       for (const v of def.variants.filter((x) => x.buggy))
-        expect(KNOWN_BUGS.some((b) => b.protocol === def.name && b.variant === v.name), `${def.name}/${v.name} is marked buggy but has no case in src/search/known-bugs.ts`).toBe(true);
+        expect(KNOWN_BUGS.some((b) => b.def === def && b.variant === v), `${def.name}/${v.name} is marked buggy but declares no bugs`).toBe(true);
   });
 
   for (const bug of KNOWN_BUGS) {
     const t = knownBugTarget(bug);
-    test.skipIf(t === undefined)(`${bug.name}: ${bug.search.strategy} finds it and the minimiser shrinks it`, () => {
+    test(`${bug.name}: ${bug.search.strategy} finds it and the minimiser shrinks it`, () => {
       const n = runs(bug.search.runs);
-      const r = runStrategyCampaign({ target: t!, strategy: bug.search.strategy, seed: SEED, runs: n });
+      const r = runStrategyCampaign({ target: t, strategy: bug.search.strategy, seed: SEED, runs: n });
       const f = r.found;
-      expect(f, `no violation found in ${r.runs} runs (${bug.story}); reproduce: ${fuzzCommand(t!, bug, SEED, n)}`).toBeDefined();
-      checkShrunk(t!, bug, f!.schedule, f!.finding, f!.originalSteps, `${f!.strategy} run ${f!.run}, seed ${SEED}: ${fuzzCommand(t!, bug, SEED, n)}`);
+      expect(f, `no violation found in ${r.runs} runs (${bug.story}); reproduce: ${fuzzCommand(t, bug, SEED, n)}`).toBeDefined();
+      checkShrunk(t, bug, f!.schedule, f!.finding, f!.originalSteps, `${f!.strategy} run ${f!.run}, seed ${SEED}: ${fuzzCommand(t, bug, SEED, n)}`);
     });
     if (bug.fastCheckRuns !== undefined)
-      test.skipIf(t === undefined)(`${bug.name}: fast-check finds it, shrinks it, and the minimiser shrinks it further`, () => {
-        const r = runFastCheck(t!, { seed: SEED, numRuns: runs(bug.fastCheckRuns!) });
+      test(`${bug.name}: fast-check finds it, shrinks it, and the minimiser shrinks it further`, () => {
+        const r = runFastCheck(t, { seed: SEED, numRuns: runs(bug.fastCheckRuns!) });
         expect(r.found, `fast-check found nothing in ${r.details.numRuns} runs from seed ${SEED} (${bug.story})`).toBeDefined();
         const d = r.details;
-        const how = `fast-check seed ${d.seed}, path "${d.counterexamplePath}"; replay: ${fastCheckReplayCommand(t!, d.seed, d.counterexamplePath ?? '')}`;
+        const how = `fast-check seed ${d.seed}, path "${d.counterexamplePath}"; replay: ${fastCheckReplayCommand(t, d.seed, d.counterexamplePath ?? '')}`;
         expect(r.found!.schedule.length, how).toBeLessThanOrEqual(r.found!.originalSteps);
-        checkShrunk(t!, bug, r.found!.schedule, r.found!.finding, r.found!.originalSteps, how);
+        checkShrunk(t, bug, r.found!.schedule, r.found!.finding, r.found!.originalSteps, how);
       });
   }
 });

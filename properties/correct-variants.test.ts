@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
-import { defaultConfig, type Config, type ProtocolDef, type VariantDef } from '../src/kernel/definition.js';
+import { defaultConfig, type Config, type AnyProtocolDef, type VariantDef } from '../src/kernel/definition.js';
 import { protocols } from '../src/protocols/index.js';
 import { configArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../src/shrink/arbitraries.js';
 import { runStructured } from '../src/shrink/interpret.js';
@@ -20,16 +20,9 @@ import { minimize } from '../src/shrink/minimize.js';
 import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../src/kernel/target.js';
 import { assertNoViolation, baseSeed, replayTargetOf, runs, saveTemp, traceText } from './harness.js';
 
-/** Base fast-check runs per invariant, per protocol (spec-level PaxosStore runs cost more). */
-const RUNS_PER_INVARIANT: Record<string, number> = { paxos: 1000, paxosstore: 200 };
-/** Size caps of the configuration property, per protocol. */
-const CONFIG_CAPS: Record<string, Record<string, number>> = {
-  paxos: { proposers: 3, acceptors: 5, values: 3 },
-  paxosstore: { participants: 3, values: 2, maxBallot: 6 },
-};
 const SEED = baseSeed(20240501);
 
-function configProperty(def: ProtocolDef, variant: VariantDef, seed: number, numRuns: number): void {
+function configProperty(def: AnyProtocolDef, variant: VariantDef, seed: number, numRuns: number): void {
   const targets = new Map<string, ScheduleTarget>();
   const targetOf = (cfg: Config): ScheduleTarget => {
     const key = JSON.stringify(cfg);
@@ -37,7 +30,7 @@ function configProperty(def: ProtocolDef, variant: VariantDef, seed: number, num
     if (t === undefined) targets.set(key, (t = scheduleTarget(def, variant, cfg, checkedInvariants(def, variant))));
     return t;
   };
-  const arb = configArb(def, CONFIG_CAPS[def.name] ?? {}).chain((cfg) => structuredScheduleArb(targetOf(cfg)).map((input) => ({ cfg, input })));
+  const arb = configArb(def, def.suite?.sizeCaps ?? defaultConfig(def)).chain((cfg) => structuredScheduleArb(targetOf(cfg)).map((input) => ({ cfg, input })));
   const d = fc.check(fc.property(arb, ({ cfg, input }) => runStructured(targetOf(cfg), input as ScheduleInput<StructuredStep>, { record: false }).finding === undefined), { seed, numRuns });
   if (!d.failed) return;
   const { cfg, input } = d.counterexample![0];
@@ -59,7 +52,7 @@ for (const def of protocols) {
   for (const variant of def.variants.filter((v) => !v.buggy)) {
     describe(`${def.name}/${variant.name} (correct)`, () => {
       const cfg = defaultConfig(def);
-      const perInvariant = runs(RUNS_PER_INVARIANT[def.name] ?? 50);
+      const perInvariant = runs(def.suite?.runsPerInvariant ?? 200);
       for (const inv of def.invariants.filter((i) => variant.keeps.includes(i.name))) {
         test(`keeps ${inv.name} under adversarial schedules`, () => {
           assertNoViolation(scheduleTarget(def, variant, cfg, [inv], { liveness: false }), SEED, perInvariant, SEED);

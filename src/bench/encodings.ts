@@ -16,7 +16,8 @@
 import { replaySchedule } from '../corpus/replay.js';
 import { ENCODINGS, type Encoding } from '../shrink/arbitraries.js';
 import { minimize } from '../shrink/minimize.js';
-import { KNOWN_BUGS, knownBugTarget } from '../search/known-bugs.js';
+import { knownBugs, knownBugTarget } from '../search/known-bugs.js';
+import { protocols } from '../protocols/index.js';
 import fc from 'fast-check';
 import { runFastCheck, scheduleProperty } from '../shrink/fast-check.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
@@ -30,10 +31,9 @@ const encodings = (flags.get('encodings')?.split(',') ?? ENCODINGS) as Encoding[
 const costRuns = flags.get('cost-runs');
 if (costRuns !== undefined) {
   const rows: string[][] = [];
-  for (const bug of KNOWN_BUGS) {
+  for (const bug of knownBugs(protocols)) {
     if (only && !only.some((n) => bug.name.includes(n))) continue;
     const t = knownBugTarget(bug);
-    if (t === undefined) continue;
     const cells = [bug.name];
     for (const encoding of encodings) {
       const sp = scheduleProperty(t, encoding);
@@ -48,13 +48,9 @@ if (costRuns !== undefined) {
 }
 
 const rows: string[][] = [];
-for (const bug of KNOWN_BUGS) {
+for (const bug of knownBugs(protocols)) {
   if (only && !only.some((n) => bug.name.includes(n))) continue;
   const t = knownBugTarget(bug);
-  if (t === undefined) {
-    process.stderr.write(`skip ${bug.name}: ${bug.protocol}/${bug.variant} is not registered\n`);
-    continue;
-  }
   const rt = { proto: t.proto, invariants: t.invariants, semantics: t.semantics, decided: t.decided };
   for (const encoding of encodings) {
     const runs: number[] = [], original: number[] = [], shrunk: number[] = [], prefix: number[] = [], minimised: number[] = [], ms: number[] = [];

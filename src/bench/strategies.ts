@@ -1,6 +1,6 @@
 /**
  * Compares the search strategies on the known-buggy variants: for each case
- * of `KNOWN_BUGS` and each strategy (and the round-robin `all`), the median
+ * of the declared known bugs and each strategy (and the round-robin `all`), the median
  * wall time (ms) and number of runs to the first violation over seeds
  * 1..N. A seed that finds nothing within the budget (`--runs` runs or
  * `--seconds` seconds, whichever comes first) counts as "not found"; the
@@ -12,7 +12,8 @@
  * on the machine; runs do not.
  */
 import { runStrategyCampaign } from '../search/campaign.js';
-import { KNOWN_BUGS, knownBugTarget } from '../search/known-bugs.js';
+import { knownBugs, knownBugTarget } from '../search/known-bugs.js';
+import { protocols } from '../protocols/index.js';
 import { STRATEGY_CHOICES, type StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
 
@@ -24,13 +25,9 @@ const only = flags.get('bugs')?.split(',');
 const strategies = (flags.get('strategies')?.split(',') ?? STRATEGY_CHOICES) as StrategyChoice[];
 
 const rows: string[][] = [];
-for (const bug of KNOWN_BUGS) {
+for (const bug of knownBugs(protocols)) {
   if (only && !only.some((n) => bug.name.includes(n))) continue;
   const t = knownBugTarget(bug);
-  if (t === undefined) {
-    process.stderr.write(`skip ${bug.name}: not registered\n`);
-    continue;
-  }
   for (const s of strategies) {
     const ms: number[] = [];
     const runs: number[] = [];

@@ -4,6 +4,7 @@
  * that cannot execute as a divergence; lenient mode (used by the minimiser)
  * skips it. Optionally records a trace for the terminal.
  */
+import type { AnyWorldView } from '../kernel/view.js';
 import { checkInvariants } from '../kernel/check.js';
 import type { Finding } from '../kernel/finding.js';
 import { hashEvent } from '../kernel/fingerprint.js';
@@ -19,7 +20,7 @@ export interface ReplayTarget {
   readonly invariants: readonly InvariantDef[];
   readonly semantics: Semantics;
   /** Liveness goal, when a liveness finding is to be reproduced. */
-  readonly decided?: (w: World) => boolean;
+  readonly decided?: (w: AnyWorldView) => boolean;
 }
 
 export interface TraceStep {

@@ -4,6 +4,7 @@
  * may use and the bounds of a run. Built once per campaign or property (a
  * protocol is a pure value, so every run reuses the same instance).
  */
+import type { AnyWorldView } from './view.js';
 import type { Semantics } from './network.js';
 import type { AnyProtocol } from './protocol.js';
 import type { Config, InvariantDef, ProtocolDef, VariantDef } from './definition.js';
@@ -21,7 +22,7 @@ export interface ScheduleTarget {
   /** Nodes that may be crashed (the protocol's `crashable`, default every node). */
   readonly crashable: (node: number) => boolean;
   /** The liveness goal (undefined when the variant never expects a decision). */
-  readonly decided: ((w: World) => boolean) | undefined;
+  readonly decided: ((w: AnyWorldView) => boolean) | undefined;
   /** When the liveness phase applies (the variant's `liveness`). */
   readonly liveness: 'always' | 'fault-free' | 'never';
   /** Events of the adversarial phase of one run (scheduler strategies); schedules are bounded by their length. */

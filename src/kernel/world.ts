@@ -15,15 +15,21 @@ export interface TimerEntry {
   readonly at: number;
 }
 
+/**
+ * The kernel's object world. Node states, messages and ghost history are typed
+ * `any` here: the kernel does not care what they are, and the protocol's own
+ * typed `WorldView<S, M, H>` (which this implements) is how checks read them.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface World<P extends AnyProtocol = AnyProtocol> {
   readonly proto: P;
   readonly n: number;
   /** Current state of each node (meaningless while the node is down). */
-  nodes: unknown[];
+  nodes: any[];
   /** Last persisted state of each node, restored by `recover`. */
-  persisted: unknown[];
+  persisted: any[];
   up: boolean[];
-  net: Network<unknown>;
+  net: Network<any>;
   /** Armed timers keyed `node:timer`. */
   timers: Map<string, TimerEntry>;
   /** blocked[from * n + to] = 1 when a partition cuts that directed link. */
@@ -32,13 +38,13 @@ export interface World<P extends AnyProtocol = AnyProtocol> {
   blockedCount: number;
   /** Logical address -> node, for protocols that declare `addresses`. */
   route: Int32Array | undefined;
-  ghost: unknown;
+  ghost: any;
   /** Virtual time (advanced by the DES; schedules leave it alone). */
   time: number;
   /** Events executed so far. */
   steps: number;
   /** Envelopes created by the last step (the DES gives them latencies). */
-  readonly sent: Envelope<unknown>[];
+  readonly sent: Envelope<any>[];
   /** Timers armed by the last step. */
   readonly armed: TimerEntry[];
 }

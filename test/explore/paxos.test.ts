@@ -25,7 +25,7 @@ describe('paxos thesis', () => {
 
 describe('paxos classic (timers as events, multiset, ballots bounded by a state constraint)', () => {
   test('2 proposers, 2 acceptors, 2 values, proposal numbers <= 3: complete within the bound, invariants hold', () => {
-    const r = exploreVariant({ def: paxosDef, variant: 'classic', config: { proposers: 2, acceptors: 2, values: 2 }, maxBallot: 3 });
+    const r = exploreVariant({ def: paxosDef, variant: 'classic', config: { proposers: 2, acceptors: 2, values: 2, maxBallot: 3 } });
     expect(r.complete).toBe(true);
     expect(r.violation).toBeNull();
     expect([r.distinctStates, r.depth]).toEqual([1_644_106, 34]);
@@ -35,7 +35,7 @@ describe('paxos classic (timers as events, multiset, ballots bounded by a state 
   });
 
   test('1 proposer, 2 acceptors, crash-recover, proposal numbers <= 2: complete, invariants hold', () => {
-    const r = exploreVariant({ def: paxosDef, variant: 'classic', config: { proposers: 1, acceptors: 2, values: 1 }, maxBallot: 2, faults: CRASH });
+    const r = exploreVariant({ def: paxosDef, variant: 'classic', config: { proposers: 1, acceptors: 2, values: 1, maxBallot: 2 }, faults: CRASH });
     expect(r).toMatchObject({ complete: true, distinctStates: 23_648, depth: 26, violation: null });
   });
 });

@@ -5,9 +5,10 @@
  * counterexample, for every kind of event: set and multiset deliveries, local
  * actions, timers, loss, crash-recover, partitions, logical addresses.
  */
+import type { AnyWorldView } from '../../src/kernel/view.js';
 import { describe, expect, test } from 'vitest';
 import { explore } from '../../src/search/explore/bfs.js';
-import { classicBallotConstraint } from '../../src/search/explore/constraints.js';
+import { classicBallotConstraint } from '../../src/protocols/paxos/explore.js';
 import { exploreReference } from '../../src/search/explore/reference.js';
 import type { Semantics } from '../../src/kernel/network.js';
 import type { Config, InvariantDef, ProtocolDef } from '../../src/kernel/definition.js';
@@ -23,7 +24,7 @@ interface Case {
   readonly faults?: FaultMask;
   readonly ghost?: 'fingerprint' | 'path';
   readonly invariants?: InvariantDef[];
-  readonly constraint?: (w: World) => boolean;
+  readonly constraint?: (w: AnyWorldView) => boolean;
 }
 
 const CASES: Case[] = [

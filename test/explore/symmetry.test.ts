@@ -5,7 +5,6 @@
  */
 import { describe, expect, test } from 'vitest';
 import { explore, exploreVariant } from '../../src/search/explore/bfs.js';
-import { symmetryFor } from '../../src/search/explore/symmetries.js';
 import type { SymmetryPerm } from '../../src/search/explore/symmetry.js';
 import { findVariant, type Config } from '../../src/kernel/definition.js';
 import type { AnyProtocol } from '../../src/kernel/protocol.js';
@@ -50,7 +49,7 @@ describe('paxosstore value symmetry', () => {
     { participants: 1, values: 3, maxBallot: 2 },
   ] as Config[]) {
     test(`counts orbits exactly: ${JSON.stringify(cfg)}`, () => {
-      const sym = symmetryFor('paxosstore', findVariant(paxosstoreDef, 'seed-spec')!, cfg);
+      const sym = paxosstoreDef.explore!.symmetry!(findVariant(paxosstoreDef, 'seed-spec')!, cfg);
       if (typeof sym === 'string') throw new Error(sym);
       const proto = build(paxosstoreDef, 'seed-spec', cfg);
       const brute = orbits(proto, sym.perms);
@@ -77,9 +76,9 @@ describe('paxosstore value symmetry', () => {
   });
 
   test('refused where unsound or pointless', () => {
-    expect(symmetryFor('paxosstore', findVariant(paxosstoreDef, 'seed-spec')!, { participants: 3, values: 1, maxBallot: 1 })).toMatch(/at least two values/);
-    expect(symmetryFor('paxosstore', findVariant(paxosstoreDef, 'tpaxos-impl')!, { participants: 3, values: 2, maxBallot: 1 })).toMatch(/implementation level/);
-    expect(symmetryFor('paxos', findVariant(paxosDef, 'classic')!, { proposers: 2, acceptors: 3, values: 2 })).toMatch(/tied to proposers/);
+    expect(paxosstoreDef.explore!.symmetry!(findVariant(paxosstoreDef, 'seed-spec')!, { participants: 3, values: 1, maxBallot: 1 })).toMatch(/at least two values/);
+    expect(paxosstoreDef.explore!.symmetry!(findVariant(paxosstoreDef, 'tpaxos-impl')!, { participants: 3, values: 2, maxBallot: 1 })).toMatch(/implementation level/);
+    expect(paxosDef.explore!.symmetry!(findVariant(paxosDef, 'classic')!, { proposers: 2, acceptors: 3, values: 2 })).toMatch(/tied to proposers/);
     const r = exploreVariant({ def: paxosDef, variant: 'thesis', config: { proposers: 1, acceptors: 2, values: 1 }, symmetry: true });
     expect(r.symmetryNote).toMatch(/no sound symmetry/);
     expect(r.stats.symmetry).toBeNull();

@@ -4,6 +4,8 @@
  * pythonsim.ts for the sections each one follows.
  */
 import type { ProtocolDef } from '../../kernel/definition.js';
+import { paxosExplore } from './explore.js';
+import type { PaxosAction, PaxosGhost, PaxosHistory, PaxosMsg, PaxosNode } from './node.js';
 import { classicProtocol } from './classic.js';
 import { paxosDecided, paxosInvariants } from './invariants.js';
 import { pythonSimProtocol } from './pythonsim.js';
@@ -11,7 +13,7 @@ import { thesisProtocol } from './thesis.js';
 
 const SAFETY = ['agreement', 'validity', 'I1', 'I2', 'learner-safety'];
 
-export const paxosDef: ProtocolDef = {
+export const paxosDef: ProtocolDef<PaxosNode, PaxosMsg, PaxosAction, PaxosGhost, PaxosHistory> = {
   name: 'paxos',
   description: 'single-decree Paxos as adapted in the thesis (chapter 4) and as in "Paxos Made Simple"',
   defaultVariant: 'classic',
@@ -22,6 +24,9 @@ export const paxosDef: ProtocolDef = {
   ],
   invariants: paxosInvariants,
   decided: paxosDecided,
+  chosen: (w) => w.ghost.chosen.map((c) => `<${c.no},${c.val}>`),
+  explore: paxosExplore,
+  suite: { runsPerInvariant: 1000, sizeCaps: { proposers: 3, acceptors: 5, values: 3 } },
   variants: [
     {
       name: 'classic',
@@ -47,6 +52,25 @@ export const paxosDef: ProtocolDef = {
       keeps: [...SAFETY, 'I2-literal'],
       liveness: 'fault-free',
       buggy: true,
+      bugs: [
+        {
+          name: 'python-sim 2x3 liveness',
+          story: "proposer 2 registers Python id 2, which is acceptor 2's: prepares meant for acceptor 2 land in a proposer inbox, nobody gets every promise",
+          config: { proposers: 2, acceptors: 3, values: 2 },
+          expect: ['liveness'],
+          search: { strategy: 'all', runs: 500 },
+          fastCheckRuns: 200,
+        },
+        {
+          name: 'python-sim 3x3 agreement',
+          story: 'acceptors persist nothing: two acceptors that accepted <1,1> restart empty and then accept <2,2> — two values chosen',
+          config: { proposers: 3, acceptors: 3, values: 2 },
+          invariants: ['agreement'],
+          expect: ['agreement'],
+          search: { strategy: 'pct', runs: 20000 },
+          fastCheckRuns: 5000,
+        },
+      ],
       semantics: 'multiset',
       build: pythonSimProtocol,
     },

@@ -16,18 +16,19 @@
  * - learner-safety: a learner learns only a chosen value.
  */
 import type { InvariantDef } from '../../kernel/definition.js';
-import type { World } from '../../kernel/world.js';
+import type { WorldView } from '../../kernel/view.js';
+import type { PaxosMsg } from './messages.js';
+import type { PaxosNode } from './node.js';
 import type { PaxosHistory, Verdicts } from './history.js';
 
-function fromVerdict(name: keyof Verdicts, description: string): InvariantDef {
-  return {
-    name,
-    description,
-    check: (w: World) => (w.ghost as PaxosHistory).verdicts[name] ?? true,
-  };
+/** The view paxos invariants read. */
+export type PaxosView = WorldView<PaxosNode, PaxosMsg, PaxosHistory>;
+
+function fromVerdict(name: keyof Verdicts, description: string): InvariantDef<PaxosNode, PaxosMsg, PaxosHistory> {
+  return { name, description, check: (w) => w.ghost.verdicts[name] ?? true };
 }
 
-export const paxosInvariants: InvariantDef[] = [
+export const paxosInvariants: InvariantDef<PaxosNode, PaxosMsg, PaxosHistory>[] = [
   fromVerdict('agreement', 'at most one value is chosen (accepted by a majority at one proposal number, from ghost history)'),
   fromVerdict('validity', 'a chosen value was proposed'),
   fromVerdict('I1', 'thesis 4.1.3 I1: accepted proposals with the same number have the same value'),
@@ -37,6 +38,6 @@ export const paxosInvariants: InvariantDef[] = [
 ];
 
 /** Liveness goal: some value has been chosen. */
-export function paxosDecided(w: World): boolean {
-  return (w.ghost as PaxosHistory).chosen.length > 0;
+export function paxosDecided(w: PaxosView): boolean {
+  return w.ghost.chosen.length > 0;
 }

@@ -20,27 +20,26 @@
  * `state[a][a].maxBal`.
  */
 import type { InvariantDef } from '../../kernel/definition.js';
-import type { World } from '../../kernel/world.js';
+import type { WorldView } from '../../kernel/view.js';
 import { participantName, quorumSize } from './config.js';
 import { ChosenP } from './chosen.js';
 import { votedFor, type History } from './ghost.js';
-import type { PsProtocol } from './instance.js';
+import { rowOf, type PsNode } from './instance.js';
+import type { Msg } from './messages.js';
 import type { Row } from './types.js';
 
-function protoOf(w: World): PsProtocol {
-  return w.proto as PsProtocol;
-}
+/** The view paxosstore invariants read. */
+export type PsView = WorldView<PsNode, Msg, History>;
 
 /** `state[p]` of every participant (a crashed participant keeps its last, durable, row). */
-export function views(w: World): Row[] {
-  const proto = protoOf(w);
+export function views(w: PsView): Row[] {
   const out: Row[] = new Array(w.n);
-  for (let p = 0; p < w.n; p++) out[p] = proto.viewOf(w.up[p] ? w.nodes[p] : (w.persisted[p] ?? w.nodes[p]));
+  for (let p = 0; p < w.n; p++) out[p] = rowOf(w.up[p] ? w.nodes[p]! : (w.persisted[p] ?? w.nodes[p]!));
   return out;
 }
 
 /** `Consistency == Cardinality(chosen) <= 1` with `chosen == UNION {ChosenP(p)}` (ll. 124-131). */
-export function consistency(w: World): true | string {
+export function consistency(w: PsView): true | string {
   const vs = views(w);
   let first: { p: number; v: number } | undefined;
   for (let p = 0; p < vs.length; p++) {
@@ -55,13 +54,13 @@ export function consistency(w: World): true | string {
 }
 
 /** Voting.tla `OneValuePerBallot`: no two votes at one ballot for different values. */
-export function oneValuePerBallot(w: World): true | string {
-  return (w.ghost as History).conflict ?? true;
+export function oneValuePerBallot(w: PsView): true | string {
+  return w.ghost.conflict ?? true;
 }
 
 /** Agreement: at most one value is chosen by votes (Voting.tla `chosen`, at most one element). */
-export function agreement(w: World): true | string {
-  const h = w.ghost as History;
+export function agreement(w: PsView): true | string {
+  const h = w.ghost;
   if (h.chosen.size <= 1) return true;
   const parts = [...h.chosen].map(
     ([v, c]) => `value ${v} at ballot ${c.b} by {${c.voters.map(participantName).join(',')}}`,
@@ -109,8 +108,8 @@ const safeCache = new WeakMap<History, { votes: number; maxBal: number[] }>();
  * `SafeAt` can only become false when a vote is added or some `maxBal`
  * decreases (`CannotVoteAt` is monotone in `maxBal`).
  */
-export function votesSafe(w: World): true | string {
-  const h = w.ghost as History;
+export function votesSafe(w: PsView): true | string {
+  const h = w.ghost;
   const vs = views(w);
   const maxBal = vs.map((row, a) => row[a]!.maxBal);
   const last = safeCache.get(h);
@@ -124,7 +123,7 @@ export function votesSafe(w: World): true | string {
 }
 
 /** The invariants of `paxosstore`, cheapest first. */
-export const paxosstoreInvariants: readonly InvariantDef[] = [
+export const paxosstoreInvariants: readonly InvariantDef<PsNode, Msg, History>[] = [
   {
     name: 'one-value-per-ballot',
     description: 'no two votes at the same ballot for different values (Voting.tla OneValuePerBallot, over the ghost history)',

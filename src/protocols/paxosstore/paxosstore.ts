@@ -99,7 +99,10 @@
  * chosen by votes.
  */
 import type { Config, ProtocolDef } from '../../kernel/definition.js';
-import type { History } from './ghost.js';
+import type { GhostEvent, History } from './ghost.js';
+import type { Msg } from './messages.js';
+import type { PsNode } from './instance.js';
+import { paxosstoreSymmetry } from './symmetry.js';
 import { paxosstoreInvariants } from './invariants.js';
 import { paxosstoreVariants } from './variants.js';
 
@@ -122,7 +125,7 @@ export function validatePaxosstore(cfg: Config): string | undefined {
 }
 
 /** The `paxosstore` protocol: PaxosStore's consensus protocol from its TLA+ spec. */
-export const paxosstoreDef: ProtocolDef = {
+export const paxosstoreDef: ProtocolDef<PsNode, Msg, unknown, GhostEvent, History> = {
   name: 'paxosstore',
   description: "PaxosStore's consensus protocol (TLA+ spec PaxosStore.tla): every participant proposes and accepts, messages carry whole views",
   defaultVariant: 'tpaxos',
@@ -140,5 +143,8 @@ export const paxosstoreDef: ProtocolDef = {
     },
   ],
   validate: validatePaxosstore,
-  decided: (w) => (w.ghost as History).chosen.size > 0,
+  suite: { runsPerInvariant: 200, sizeCaps: { participants: 3, values: 2, maxBallot: 6 } },
+  decided: (w) => w.ghost.chosen.size > 0,
+  chosen: (w) => [...w.ghost.chosen.keys()].map(String),
+  explore: { symmetry: (variant, cfg) => paxosstoreSymmetry(variant.semantics, variant.name, cfg) },
 };

@@ -51,6 +51,13 @@ export const paxosstoreVariants: readonly VariantDef[] = [
     buggy: true,
     semantics: 'set',
     campaignConfig: { participants: 5, values: 2, maxBallot: 20 },
+    bugs: [{
+      name: 'paxosstore seed-spec 5',
+      story: 'a participant accepts at ballot b after promising a higher one, on a quorum of stale views (needs 5 participants)',
+      config: { participants: 5, values: 2, maxBallot: 4 },
+      expect: ['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe'],
+      search: { strategy: 'des', runs: 6000 },
+    }],
     build: (cfg) => buildSpec(psConfig(cfg), SEED_RULES),
   },
   {
@@ -72,6 +79,13 @@ export const paxosstoreVariants: readonly VariantDef[] = [
     buggy: true,
     semantics: 'multiset',
     campaignConfig: { participants: 5, values: 2, maxBallot: 20 },
+    bugs: [{
+      name: 'paxosstore seed-spec-impl 5',
+      story: 'the implementation of seed-spec: a process accepts on a quorum of stale promises after promising a higher ballot (5 participants)',
+      config: { participants: 5, values: 2, maxBallot: 20 },
+      expect: ['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe'],
+      search: { strategy: 'des', runs: 3000 },
+    }],
     build: (cfg) => buildImpl(psConfig(cfg), local(SEED_RULES)),
   },
 ];

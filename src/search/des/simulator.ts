@@ -16,6 +16,7 @@
  * and a delivered message stays in the set: it is scheduled again, with a new
  * latency, with probability 1/2 each time, so it can be received repeatedly.
  */
+import type { AnyWorldView } from '../../kernel/view.js';
 import { Prng } from '../../kernel/choice/prng.js';
 import { checkInvariants } from '../../kernel/check.js';
 import type { Event, Link } from '../../kernel/events.js';
@@ -36,7 +37,7 @@ export interface RunSpec {
   readonly options: SimOptions;
   readonly seed: number;
   /** The liveness goal; the liveness phase runs only if this is given and `options.liveness` is on. */
-  readonly decided?: (w: World) => boolean;
+  readonly decided?: (w: AnyWorldView) => boolean;
   /** Nodes the DES may crash (default: every node). */
   readonly crashable?: (node: number) => boolean;
   /** Network semantics of the variant (default `multiset`). */
@@ -109,7 +110,7 @@ class DesRun {
   }
 
   /** Heal, restart, stop faults, and wait for a decision within the bound. */
-  private livenessPhase(decided: (w: World) => boolean, bound: number): boolean {
+  private livenessPhase(decided: (w: AnyWorldView) => boolean, bound: number): boolean {
     const w = this.w;
     if (w.blockedCount > 0) this.exec({ k: 'heal' });
     for (let node = 0; node < w.n && this.finding === undefined; node++) if (!w.up[node]) this.exec({ k: 'recover', node });

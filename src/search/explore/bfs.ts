@@ -34,12 +34,10 @@
  *   lanes and a deterministic merge of each level, for at most 2x on the two
  *   cores the harness also uses for fuzzing.
  */
-import type { Config, ProtocolDef } from '../../kernel/definition.js';
+import type { AnyProtocolDef, Config } from '../../kernel/definition.js';
 import { defaultConfig, findInvariant, findVariant } from '../../kernel/definition.js';
-import { constraintFor } from './constraints.js';
 import { KeyCollision } from './model.js';
 import { Search } from './search.js';
-import { symmetryFor } from './symmetries.js';
 import type { ExploreOptions, ExploreResult } from './types.js';
 
 export type { ExploreOptions, ExploreProgress, ExploreResult, ExploreViolation, GhostMode, Identity } from './types.js';
@@ -59,7 +57,7 @@ export function explore(opts: ExploreOptions): ExploreResult {
 
 /** What `exploreVariant` needs besides the search options. */
 export interface ExploreVariantOptions extends Omit<ExploreOptions, 'proto' | 'semantics' | 'invariants' | 'symmetry'> {
-  readonly def: ProtocolDef;
+  readonly def: AnyProtocolDef;
   /** Default: the protocol's default variant. */
   readonly variant?: string;
   /** Sizes; missing entries take the protocol's defaults. */
@@ -68,11 +66,6 @@ export interface ExploreVariantOptions extends Omit<ExploreOptions, 'proto' | 's
   readonly invariants?: readonly string[];
   /** Apply the protocol's sound symmetry reduction, if it has one for this configuration. */
   readonly symmetry?: boolean;
-  /**
-   * Bound on proposal numbers for variants whose ballots grow without bound (paxos
-   * `classic`, see constraints.ts); defaults to `config.maxBallot`, else 2 x proposers.
-   */
-  readonly maxBallot?: number;
 }
 
 /** `ExploreResult` plus what was explored. */
@@ -102,13 +95,12 @@ export function exploreVariant(o: ExploreVariantOptions): ExploreVariantResult {
   let symmetry;
   let symmetryNote: string | null = null;
   if (o.symmetry) {
-    const s = symmetryFor(def.name, variant, config);
+    const s = def.explore?.symmetry?.(variant, config) ?? `protocol ${def.name} declares no symmetry`;
     if (typeof s === 'string') symmetryNote = s;
     else symmetry = s;
   }
   const crashable = o.crashable ?? (def.crashable ? (node: number) => def.crashable!(config, node) : undefined);
-  const bounded = o.maxBallot !== undefined ? { ...config, maxBallot: o.maxBallot } : config;
-  const constraint = o.constraint ?? constraintFor(def.name, variant.name, bounded);
+  const constraint = o.constraint ?? def.explore?.constraint?.(variant, config);
   const result = explore({ ...o, proto, semantics: variant.semantics, invariants, symmetry, crashable, constraint });
   return { ...result, protocol: def.name, variant: variant.name, config, invariants: names, symmetryNote };
 }

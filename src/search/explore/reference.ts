@@ -13,6 +13,7 @@
  * routes, blocked links, and with ghost mode `fingerprint` the set of ghost
  * events recorded (captured by wrapping the protocol's handlers).
  */
+import type { AnyWorldView } from '../../kernel/view.js';
 import type { AnyProtocol, Outcome } from '../../kernel/protocol.js';
 import type { Semantics } from '../../kernel/network.js';
 import { checkInvariants } from '../../kernel/check.js';
@@ -31,7 +32,7 @@ export interface ReferenceOptions {
   readonly maxStates?: number;
   readonly crashable?: (node: number) => boolean;
   /** As `ExploreOptions.constraint`. */
-  readonly constraint?: (w: World) => boolean;
+  readonly constraint?: (w: AnyWorldView) => boolean;
   /** As `ExploreOptions.identity` (`structural` appends each state's and message's JSON to its key). */
   readonly identity?: 'key' | 'structural';
 }

@@ -17,23 +17,8 @@ import type { GhostStore } from './ghosts.js';
 import type { Model } from './model.js';
 import { Kind } from './zobrist.js';
 
-/** One permutation of a protocol's symmetric elements. */
-export interface SymmetryPerm {
-  /** Node `i` is renamed `nodes[i]`. */
-  readonly nodes: readonly NodeId[];
-  /** The image of a state of node `node` (it becomes a state of node `nodes[node]`). */
-  state(s: unknown, node: NodeId): unknown;
-  /** The image of a message payload. */
-  msg(m: unknown): unknown;
-  /** The image of a ghost event (identity if omitted). */
-  ghostEvent?(e: unknown): unknown;
-}
-
-/** A symmetry group, given by its non-identity elements. */
-export interface Symmetry {
-  readonly name: string;
-  readonly perms: readonly SymmetryPerm[];
-}
+export type { Symmetry, SymmetryPerm } from '../../kernel/definition.js';
+import type { Symmetry, SymmetryPerm } from '../../kernel/definition.js';
 
 /**
  * Memoised images of interned ids under each permutation (1-based: lane 0 is
@@ -98,25 +83,4 @@ export class Canon {
   }
 }
 
-/** All permutations of `0..k-1` except the identity, in lexicographic order. */
-export function nonIdentityPermutations(k: number): number[][] {
-  const out: number[][] = [];
-  const perm = Array.from({ length: k }, (_, i) => i);
-  const rec = (i: number): void => {
-    if (i === k) {
-      if (perm.some((x, j) => x !== j)) out.push(perm.slice());
-      return;
-    }
-    for (let j = i; j < k; j++) {
-      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
-      rec(i + 1);
-      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
-    }
-  };
-  rec(0);
-  return out.sort((a, b) => {
-    for (let i = 0; i < k; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-    return 0;
-  });
-}
 

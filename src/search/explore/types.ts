@@ -1,4 +1,5 @@
 /** Options and results of the breadth-first explorer (`explore` in bfs.ts). */
+import type { AnyWorldView } from '../../kernel/view.js';
 import type { Event } from '../../kernel/events.js';
 import type { Semantics } from '../../kernel/network.js';
 import type { AnyProtocol } from '../../kernel/protocol.js';
@@ -48,7 +49,7 @@ export interface ExploreOptions {
    * State constraint (TLC's CONSTRAINT): a new state failing it is counted and checked but
    * not expanded. Bounds infinite models such as `classic`'s ever-growing ballots.
    */
-  readonly constraint?: (w: World) => boolean;
+  readonly constraint?: (w: AnyWorldView) => boolean;
   /** Nodes that may crash when `faults.crash` is on (default: every node; see `ProtocolDef.crashable`). */
   readonly crashable?: (node: number) => boolean;
   /**
