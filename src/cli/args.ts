@@ -1,61 +1,102 @@
 /**
  * Flag parsing and validation at the edge: every flag is checked once, with
  * one clear line saying what was wrong and what is accepted (exit status 2).
+ *
+ * Size flags belong to the protocol: `--protocol` is read first (a built-in
+ * name or a module, loaded here), then its declared size parameters join the
+ * command's flags, so `--q1 2` works for a protocol that declares `q1`.
  */
 import { randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { defaultConfig, findInvariant, findVariant, type Config, type InvariantDef, type ProtocolDef, type VariantDef } from '../kernel/definition.js';
-import { findProtocol, protocols } from '../protocols/index.js';
-import { InputError } from '../corpus/counterexample.js';
+import { defaultConfig, findInvariant, findVariant, paramFlag, type AnyProtocolDef, type InvariantDef } from '../kernel/definition.js';
+import { checkConfig, type Target } from '../api/target.js';
+import { InputError } from '../kernel/input-error.js';
+import { protocols } from '../protocols/index.js';
+import { acceptedProtocols, loadProtocol, type LoadedProtocol } from '../protocols/load.js';
+import { FLAGS, type FlagName, type Flags } from './flags.js';
 
-/** Every flag any command accepts; each command lists the ones it takes. */
-export const FLAG_SPECS = {
-  protocol: { type: 'string' },
-  variant: { type: 'string' },
-  proposers: { type: 'string' },
-  acceptors: { type: 'string' },
-  participants: { type: 'string' },
-  values: { type: 'string' },
-  'max-ballot': { type: 'string' },
-  seed: { type: 'string' },
-  runs: { type: 'string' },
-  'time-limit': { type: 'string' },
-  out: { type: 'string' },
-  json: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  invariant: { type: 'string', multiple: true },
-  faults: { type: 'string' },
-  strategy: { type: 'string' },
-  'max-states': { type: 'string' },
-  'max-depth': { type: 'string' },
-  symmetry: { type: 'boolean' },
-  workers: { type: 'string' },
-  path: { type: 'string' },
-  'no-minimize': { type: 'boolean' },
-  'no-liveness': { type: 'boolean' },
-  trace: { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  help: { type: 'boolean' },
-} as const;
+export type { FlagName, Flags } from './flags.js';
+export type { Target } from '../api/target.js';
 
-export type FlagName = keyof typeof FLAG_SPECS;
-export type Flags = { [K in FlagName]?: (typeof FLAG_SPECS)[K] extends { type: 'boolean' } ? boolean : (typeof FLAG_SPECS)[K] extends { multiple: true } ? string[] : string };
+/** What a command is: its flags with their defaults (for help), and how to run it. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  /** One usage line after `paxos-sim`, e.g. `fuzz --protocol P [flags]`. */
+  readonly usage: string;
+  /** Accepted flags, each with the default shown by `--help` (null: no default). */
+  readonly flags: Partial<Record<FlagName, string | null>>;
+  /** Positional arguments accepted (default 0). */
+  readonly positionals?: number;
+  /** Takes the chosen protocol's size flags. */
+  readonly sizes?: boolean;
+  run(args: ParsedArgs): number | Promise<number>;
+}
 
-/** Parses argv for a command that accepts `allowed` flags and up to `positionals` positional arguments. */
-export function parseFlags(command: string, argv: string[], allowed: readonly FlagName[], positionals = 0): { flags: Flags; rest: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {};
-  for (const f of allowed) options[f] = FLAG_SPECS[f];
-  options['help'] = FLAG_SPECS.help;
-  try {
-    const r = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
-    if (r.positionals.length > positionals) throw new InputError(`${command}: unexpected argument "${r.positionals[positionals]}"`);
-    return { flags: r.values as Flags, rest: r.positionals };
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const m = /Unknown option '([^']+)'/.exec((e as Error).message);
-    if (m) throw new InputError(`${command}: unknown flag ${m[1]}; accepted: ${allowed.map((f) => `--${f}`).join(' ')}`);
-    throw new InputError(`${command}: ${(e as Error).message.split('\n')[0]}`);
+export interface ParsedArgs {
+  readonly flags: Flags;
+  readonly rest: string[];
+  /** The protocol named by `--protocol`, loaded and checked. */
+  readonly protocol?: LoadedProtocol;
+}
+
+/** The value of `--protocol` in `argv`, read before the protocol's own flags are known. */
+export function prescanProtocol(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') break;
+    if (a === '--protocol') return argv[i + 1];
+    if (a.startsWith('--protocol=')) return a.slice('--protocol='.length);
   }
+  return undefined;
+}
+
+/** The size flags of a protocol: flag name (without dashes) -> parameter. */
+export function sizeFlags(def: AnyProtocolDef): Map<string, AnyProtocolDef['params'][number]> {
+  const out = new Map<string, AnyProtocolDef['params'][number]>();
+  for (const p of def.params) {
+    const f = paramFlag(p);
+    if (f in FLAGS) throw new InputError(`protocol ${def.name}: size parameter "${p.name}" would take the flag --${f}, which paxos-sim reserves; give it another "flag"`);
+    out.set(f, p);
+  }
+  return out;
+}
+
+/** Parses `argv` for `cmd`: loads `--protocol` first when the command takes size flags. */
+export async function parseCommand(cmd: CommandSpec, argv: string[]): Promise<ParsedArgs> {
+  const spec = cmd.flags.protocol !== undefined ? prescanProtocol(argv) : undefined;
+  const protocol = spec !== undefined && spec !== '' && !spec.startsWith('--') ? await loadProtocol(spec) : undefined;
+  const sizes = cmd.sizes && protocol ? sizeFlags(protocol.def) : new Map();
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const f of Object.keys(cmd.flags) as FlagName[]) options[f] = { type: FLAGS[f].type, ...('multiple' in FLAGS[f] ? { multiple: true } : {}) };
+  options['help'] = { type: 'boolean', short: 'h' };
+  for (const f of sizes.keys()) options[f] = { type: 'string' };
+  const positionals = cmd.positionals ?? 0;
+  let r;
+  try {
+    r = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
+  } catch (e) {
+    throw new InputError(flagError(cmd, e as Error, protocol?.def, [...sizes.keys()]));
+  }
+  if (r.positionals.length > positionals) throw new InputError(`${cmd.name}: unexpected argument "${r.positionals[positionals]}"`);
+  const values = r.values as Record<string, unknown>;
+  const sizeValues: Record<string, string> = {};
+  for (const f of sizes.keys()) if (typeof values[f] === 'string') sizeValues[f] = values[f] as string;
+  return { flags: { ...(values as Flags), sizes: sizeValues }, rest: r.positionals, protocol };
+}
+
+/** One line for a flag parseArgs refused: a size flag of the wrong protocol, a missing --protocol, or an unknown flag. */
+function flagError(cmd: CommandSpec, e: Error, def: AnyProtocolDef | undefined, own: string[]): string {
+  const m = /Unknown option '--([^']+)'/.exec(e.message);
+  if (!m) return `${cmd.name}: ${e.message.split('\n')[0]}`;
+  const flag = m[1]!;
+  const owners = protocols.filter((p) => p.params.some((x) => paramFlag(x) === flag)).map((p) => p.name);
+  if (cmd.sizes && owners.length > 0) {
+    if (def === undefined) return `${cmd.name}: --${flag} is a size flag; give --protocol first (it belongs to ${owners.join(', ')})`;
+    return `--${flag} does not apply to protocol ${def.name}; its sizes are ${own.map((x) => `--${x}`).join(', ') || 'none'}`;
+  }
+  const accepted = [...Object.keys(cmd.flags), ...own].map((x) => `--${x}`).join(' ');
+  return `${cmd.name}: unknown flag --${flag}; accepted: ${accepted}`;
 }
 
 /** A non-negative integer flag value. */
@@ -79,38 +120,19 @@ export function seedFlag(value: string | undefined): number {
   return intFlag('seed', value, 0, 2 ** 32 - 1) ?? randomInt(0, 2 ** 31 - 1);
 }
 
-export interface Target {
-  readonly def: ProtocolDef;
-  readonly variant: VariantDef;
-  readonly cfg: Config;
-  readonly invariants: InvariantDef[];
-}
-
-const PARAM_FLAGS: Record<string, FlagName> = { proposers: 'proposers', acceptors: 'acceptors', participants: 'participants', values: 'values', maxBallot: 'max-ballot' };
-
-/** Resolves --protocol, --variant, size flags and --invariant into a checked target. */
-export function resolveTarget(flags: Flags, required = true): Target {
-  const names = protocols.map((p) => p.name).join(', ');
-  if (flags.protocol === undefined) {
-    if (required) throw new InputError(`--protocol is required; accepted: ${names}`);
-  }
-  const def = findProtocol(flags.protocol ?? protocols[0]!.name);
-  if (def === undefined) throw new InputError(`unknown protocol "${flags.protocol}"; accepted: ${names}`);
+/** Resolves the loaded protocol, --variant, size flags and --invariant into a checked target. */
+export function resolveTarget(flags: Flags, protocol: LoadedProtocol | undefined): Target {
+  if (protocol === undefined) throw new InputError(`--protocol is required; accepted: ${acceptedProtocols()}`);
+  const def = protocol.def;
   const vname = flags.variant ?? def.defaultVariant;
   const variant = findVariant(def, vname);
   if (variant === undefined) throw new InputError(`unknown variant "${vname}" of ${def.name}; accepted: ${def.variants.map((v) => v.name).join(', ')}`);
   const cfg = defaultConfig(def);
-  const own = new Set(def.params.map((p) => PARAM_FLAGS[p.name] ?? p.name));
-  for (const f of Object.values(PARAM_FLAGS))
-    if (flags[f] !== undefined && !own.has(f))
-      throw new InputError(`--${f} does not apply to protocol ${def.name}; its sizes are ${[...own].map((x) => `--${x}`).join(', ')}`);
-  for (const p of def.params) {
-    const flag = PARAM_FLAGS[p.name] ?? (p.name as FlagName);
-    const v = intFlag(flag, flags[flag] as string | undefined, p.min, p.max);
+  for (const [flag, p] of sizeFlags(def)) {
+    const v = intFlag(flag, flags.sizes?.[flag], p.min, p.max);
     if (v !== undefined) cfg[p.name] = v;
   }
-  const problem = def.validate?.(cfg);
-  if (problem) throw new InputError(problem);
+  checkConfig(def, variant, cfg);
   let invariants: InvariantDef[];
   if (flags.invariant && flags.invariant.length > 0) {
     invariants = flags.invariant.map((n) => {
@@ -119,5 +141,5 @@ export function resolveTarget(flags: Flags, required = true): Target {
       return inv;
     });
   } else invariants = def.invariants.filter((i) => variant.keeps.includes(i.name));
-  return { def, variant, cfg, invariants };
+  return { def, variant, cfg, invariants, ...(protocol.module ? { module: protocol.module } : {}) };
 }

@@ -7,7 +7,7 @@
 import { protocols } from '../protocols/index.js';
 import { runCampaign } from '../search/des/campaign.js';
 import { defaultConfig } from '../kernel/definition.js';
-import { intFlag, parseFlags, secondsFlag, seedFlag, type Target } from './args.js';
+import { intFlag, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs, type Target } from './args.js';
 import { saveFinding } from './findings.js';
 import { Chalk } from 'chalk';
 import { makeOut, table, type Out } from './output.js';
@@ -15,8 +15,7 @@ import { makeOut, table, type Out } from './output.js';
 /** Findings are summarised in the table; their traces are one `replay` away. */
 const SILENT: Out = { c: new Chalk({ level: 0 }), json: true, say: () => undefined };
 
-export function campaignCommand(argv: string[]): number {
-  const { flags } = parseFlags('campaign', argv, ['seed', 'runs', 'time-limit', 'out', 'json', 'no-color']);
+function campaignCommand({ flags }: ParsedArgs): number {
   const seed = seedFlag(flags.seed);
   const runs = intFlag('runs', flags.runs, 1) ?? 2000;
   const timeLimit = secondsFlag('time-limit', flags['time-limit']);
@@ -50,3 +49,11 @@ export function campaignCommand(argv: string[]): number {
   if (o.json) process.stdout.write(JSON.stringify({ ok: allAsExpected, command: 'campaign', seed, results }) + '\n');
   return allAsExpected ? 0 : 1;
 }
+
+export const campaignSpec: CommandSpec = {
+  name: 'campaign',
+  summary: 'the default fuzz campaign over every built-in protocol and variant, with a summary table (what npm start runs)',
+  usage: 'campaign [flags]',
+  flags: { seed: 'random, printed', runs: '2000 per correct variant (known-buggy ones run until caught, up to 50x or 30 s)', 'time-limit': 'none', out: 'counterexamples', json: 'off', 'no-color': 'off' },
+  run: campaignCommand,
+};

@@ -2,6 +2,7 @@
  * What happens to a finding: minimise it, save it as a counterexample file,
  * print its trace and the command that replays it.
  */
+import { relative, resolve, sep } from 'node:path';
 import type { Finding } from '../kernel/finding.js';
 import { writeCounterexample, FORMAT, type CounterexampleFile } from '../corpus/counterexample.js';
 import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
@@ -18,8 +19,12 @@ export interface SavedFinding {
   readonly message: string;
   readonly steps: number;
   readonly originalSteps: number;
-  readonly file: string;
-  readonly replay: string;
+  /** The counterexample file (null when not saved). */
+  readonly file: string | null;
+  /** The command that replays it (null when not saved). */
+  readonly replay: string | null;
+  /** The saved schedule (portable events). */
+  readonly schedule: readonly PortableEvent[];
   /** Who found it (strategy name). */
   readonly foundBy: string;
   /** Steps after fast-check's own shrinking, before event-level minimisation (fast-check findings). */
@@ -49,8 +54,14 @@ export interface Provenance {
   readonly fastCheck?: FastCheckProvenance & { readonly replay: string; /** Whether the liveness goal was checked. */ readonly liveness: boolean };
 }
 
+/** A module's path as a counterexample file in `outDir` records it: relative to that directory, with forward slashes. */
+export function moduleFrom(outDir: string, module: string): string {
+  const rel = relative(resolve(outDir), module).split(sep).join('/');
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
 /** Minimises (unless told not to), saves and prints a finding. */
-export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], finding: Finding, from: Provenance, outDir: string, doMinimize = true): SavedFinding {
+export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], finding: Finding, from: Provenance, outDir: string | undefined, doMinimize = true): SavedFinding {
   const rt = replayTarget(t);
   const originalSteps = from.originalSteps ?? schedule.length;
   let final = { schedule, finding };
@@ -61,22 +72,22 @@ export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], findin
   const check = replaySchedule(rt, final.schedule, { trace: true, checkLiveness: final.finding.kind === 'liveness' });
   const fc = from.fastCheck;
   const cx: CounterexampleFile & { fastCheck?: unknown } = {
-    format: FORMAT, protocol: t.def.name, variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
+    format: FORMAT, protocol: t.def.name, ...(t.module ? { module: moduleFrom(outDir ?? '.', t.module) } : {}), variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
     semantics: t.variant.semantics, seed: from.seed, run: from.run, runSeed: from.runSeed, foundBy: from.foundBy,
     violation: final.finding, originalSteps, steps: final.schedule.length, fingerprint: check.fingerprint, schedule: final.schedule,
     ...(fc ? { fastCheck: { seed: fc.seed, path: fc.path, encoding: fc.encoding, liveness: fc.liveness, numRuns: fc.numRuns, numShrinks: fc.numShrinks, shrunkSteps: fc.shrunkSteps, replay: fc.replay } } : {}),
   };
-  const file = writeCounterexample(outDir, cx);
-  const replay = `npx paxos-sim replay ${file}`;
+  const file = outDir === undefined ? null : writeCounterexample(outDir, cx);
+  const replay = file === null ? null : `npx paxos-sim replay ${file}`;
   o.say(o.c.red.bold(`\nFOUND ${finding.kind} violation of ${finding.invariant}`) + ` in ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)}`);
   if (from.seed !== null) o.say(`  seed ${from.seed}, run ${from.run} (run seed ${from.runSeed}), found by ${from.foundBy}`);
   if (fc) o.say(`  fast-check: seed ${fc.seed}, path "${fc.path}", ${fc.numRuns} runs, ${fc.numShrinks} shrinks (${originalSteps} -> ${fc.shrunkSteps} steps)`);
   o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
   printCounterexampleTrace(o, check.trace, check.finding ?? final.finding, t, check.world);
-  o.say(`\n  saved ${file}\n  replay: ${replay}`);
+  if (file !== null) o.say(`\n  saved ${file}\n  replay: ${replay}`);
   if (fc) o.say(`  replay from fast-check's seed and path: ${fc.replay}`);
   return {
-    kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay,
+    kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay, schedule: final.schedule,
     foundBy: from.foundBy, ...(fc ? { shrunkSteps: fc.shrunkSteps, fastCheck: { seed: fc.seed, path: fc.path, replay: fc.replay } } : {}),
   };
 }

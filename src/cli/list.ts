@@ -1,24 +1,27 @@
-/** `paxos-sim list`: protocols, variants, invariants. */
+/** `paxos-sim list`: protocols, their size flags, variants (known bugs marked) and invariants; `--protocol ./module.js` lists a user's. */
 import { protocols } from '../protocols/index.js';
-import { parseFlags } from './args.js';
+import { paramFlag } from '../kernel/definition.js';
+import { loadProtocol } from '../protocols/load.js';
+import type { CommandSpec, ParsedArgs } from './args.js';
 import { makeOut } from './output.js';
 
-export function listCommand(argv: string[]): number {
-  const { flags } = parseFlags('list', argv, ['json', 'no-color']);
+async function listCommand({ flags }: ParsedArgs): Promise<number> {
+  const defs = flags.protocol !== undefined ? [(await loadProtocol(flags.protocol)).def] : protocols;
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   if (o.json) {
     process.stdout.write(JSON.stringify({
-      protocols: protocols.map((p) => ({
+      protocols: defs.map((p) => ({
         name: p.name, description: p.description, defaultVariant: p.defaultVariant,
-        params: p.params, invariants: p.invariants.map((i) => ({ name: i.name, description: i.description })),
-        variants: p.variants.map((v) => ({ name: v.name, description: v.description, keeps: v.keeps, liveness: v.liveness, buggy: v.buggy, semantics: v.semantics })),
+        invariants: p.invariants.map((i) => ({ name: i.name, description: i.description })),
+        params: p.params.map((x) => ({ ...x, flag: paramFlag(x) })),
+        variants: p.variants.map((v) => ({ name: v.name, description: v.description, keeps: v.keeps, liveness: v.liveness, buggy: v.buggy, semantics: v.semantics, bugs: (v.bugs ?? []).map((b) => ({ name: b.name, story: b.story })) })),
       })),
     }) + '\n');
     return 0;
   }
-  for (const p of protocols) {
+  for (const p of defs) {
     o.say(o.c.bold(`${p.name}`) + ` — ${p.description}`);
-    o.say(`  sizes: ${p.params.map((x) => `--${x.name === 'maxBallot' ? 'max-ballot' : x.name} (default ${x.default})`).join(', ')}`);
+    o.say(`  sizes: ${p.params.map((x) => `--${paramFlag(x)} ${x.min}..${x.max} (default ${x.default})`).join(', ')}`);
     o.say('  variants:');
     for (const v of p.variants)
       o.say(`    ${v.name}${v.name === p.defaultVariant ? ' (default)' : ''}${v.buggy ? o.c.red(' [known buggy]') : ''} — ${v.description}\n      keeps: ${v.keeps.join(', ')}; liveness: ${v.liveness}`);
@@ -28,3 +31,11 @@ export function listCommand(argv: string[]): number {
   }
   return 0;
 }
+
+export const listSpec: CommandSpec = {
+  name: 'list',
+  summary: 'protocols, their size flags, variants and invariants',
+  usage: 'list [--protocol NAME|./module.js] [flags]',
+  flags: { protocol: 'every built-in protocol', json: 'off', 'no-color': 'off' },
+  run: listCommand,
+};

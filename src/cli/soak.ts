@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { protocols } from '../protocols/index.js';
-import { intFlag, parseFlags, secondsFlag, seedFlag } from './args.js';
+import { intFlag, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs } from './args.js';
 import { makeOut, table } from './output.js';
 
 interface Shard {
@@ -36,8 +36,7 @@ function runShard(bin: string, s: Shard, seconds: number, outDir: string): Promi
   });
 }
 
-export async function soakCommand(argv: string[]): Promise<number> {
-  const { flags } = parseFlags('soak', argv, ['seed', 'time-limit', 'workers', 'out', 'json', 'no-color']);
+async function soakCommand({ flags }: ParsedArgs): Promise<number> {
   const seed = seedFlag(flags.seed);
   const total = secondsFlag('time-limit', flags['time-limit']) ?? 600;
   const workers = intFlag('workers', flags.workers, 1, 256) ?? availableParallelism();
@@ -71,3 +70,11 @@ export async function soakCommand(argv: string[]): Promise<number> {
   if (o.json) process.stdout.write(JSON.stringify({ ...report, report: path }) + '\n');
   return ok ? 0 : 1;
 }
+
+export const soakSpec: CommandSpec = {
+  name: 'soak',
+  summary: 'long multi-core fuzzing of every correct built-in variant for nightly jobs, with a report',
+  usage: 'soak [flags]',
+  flags: { seed: 'random, printed', 'time-limit': '600 (seconds, shared by the shards)', workers: 'every core', out: 'counterexamples', json: 'off', 'no-color': 'off' },
+  run: soakCommand,
+};

@@ -11,12 +11,18 @@ import { join } from 'node:path';
 import type { Finding } from '../kernel/finding.js';
 import type { Config } from '../kernel/definition.js';
 import type { PortableEvent } from '../kernel/portable.js';
+import { InputError } from '../kernel/input-error.js';
 
 export const FORMAT = 'paxos-sim/counterexample@1';
 
 export interface CounterexampleFile {
   readonly format: typeof FORMAT;
   readonly protocol: string;
+  /**
+   * For a protocol loaded from a user's module (`--protocol ./module.js`): its
+   * path relative to the directory of this file, so `replay FILE` finds it.
+   */
+  readonly module?: string;
   readonly variant: string;
   readonly config: Config;
   /** Invariants checked while the finding was made (replay checks the same ones). */
@@ -36,8 +42,7 @@ export interface CounterexampleFile {
   readonly schedule: PortableEvent[];
 }
 
-/** Bad input: the CLI turns this into one line on stderr and exit status 2. */
-export class InputError extends Error {}
+export { InputError };
 
 /** Writes `cx` under `dir` atomically; returns the path. */
 export function writeCounterexample(dir: string, cx: CounterexampleFile): string {
@@ -88,8 +93,9 @@ export function parseCounterexample(text: string, where: string): Counterexample
   const schedule = o['schedule'];
   if (!Array.isArray(schedule)) throw new InputError(`${where}: field "schedule" must be an array of events`);
   schedule.forEach((e, i) => validateEvent(e, `${where}: schedule[${i}]`));
+  if (o['module'] !== undefined && typeof o['module'] !== 'string') throw new InputError(`${where}: field "module" must be a path to the protocol's module`);
   return {
-    format: FORMAT, protocol: str('protocol'), variant: str('variant'), config: config as Config,
+    format: FORMAT, protocol: str('protocol'), ...(typeof o['module'] === 'string' ? { module: o['module'] } : {}), variant: str('variant'), config: config as Config,
     invariants: invariants as string[], semantics, seed: intOrNull('seed'), run: intOrNull('run'), runSeed: intOrNull('runSeed'),
     foundBy: typeof o['foundBy'] === 'string' ? (o['foundBy'] as string) : 'unknown',
     violation: { kind: v['kind'], invariant: v['invariant'] as string, message: v['message'] as string, step: v['step'] as number },

@@ -1,14 +1,17 @@
 /**
- * The protocol registry: every protocol the CLI, the property suites and the
- * explorer know about. To plug in a protocol of your own, export a
- * `ProtocolDef` and add it here (see README, "Plugging in a protocol").
+ * The built-in protocols: the two of the seed documents. They are written
+ * against the same public API as a user's protocol (`defineProtocol`), and
+ * the CLI loads any other protocol from a module (`--protocol ./module.js`,
+ * see load.ts) — nothing needs to be added here to plug one in.
  */
-import type { ProtocolDef } from '../kernel/definition.js';
+import type { AnyProtocolDef } from '../kernel/definition.js';
+import { defineProtocol } from '../kernel/define-protocol.js';
 import { paxosDef } from './paxos/index.js';
+import { paxosstoreDef } from './paxosstore/index.js';
 
-export const protocols: ProtocolDef[] = [paxosDef];
+export const protocols: readonly AnyProtocolDef[] = [defineProtocol(paxosDef), defineProtocol(paxosstoreDef)];
 
-export function findProtocol(name: string): ProtocolDef | undefined {
+/** A built-in protocol by name. */
+export function findProtocol(name: string): AnyProtocolDef | undefined {
   return protocols.find((p) => p.name === name);
 }
-import { paxosstoreDef } from './paxosstore/index.js'; protocols.push(paxosstoreDef); // registers paxosstore

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadCounterexample, verifyCounterexample } from '../../src/cli/replay.js';
+import { loadCounterexample, verifyCounterexample } from '../../src/api/replay.js';
 import { parseScenario, runScenario } from '../../src/corpus/scenario.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'scenarios');
@@ -28,8 +28,8 @@ describe('hand-written scenarios', () => {
 describe('saved counterexamples', () => {
   test('there are counterexamples', () => expect(json(CX).length).toBeGreaterThanOrEqual(3));
   for (const f of json(CX))
-    test(f, () => {
-      const { cx, target } = loadCounterexample(join(CX, f));
+    test(f, async () => {
+      const { cx, target } = await loadCounterexample(join(CX, f));
       const v = verifyCounterexample(cx, target);
       expect(v.reason ?? null).toBeNull();
       expect(v.reproduced).toBe(true);

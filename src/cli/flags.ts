@@ -1,0 +1,44 @@
+/**
+ * The flags of the command line, each written once: its type, the value it
+ * takes and what it means. Commands pick the ones they accept and give their
+ * own defaults (shown by `--help`); a protocol's size parameters are added as
+ * flags of their own when the protocol is known (args.ts).
+ */
+
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly multiple?: boolean;
+  /** Placeholder of the value in help, e.g. `N`. */
+  readonly value?: string;
+  readonly description: string;
+}
+
+export const FLAGS = {
+  protocol: { type: 'string', value: 'NAME|./module.js', description: 'a built-in protocol (paxos, paxosstore) or a JavaScript module whose default export (or export `protocol`) is a protocol definition' },
+  variant: { type: 'string', value: 'NAME', description: "the protocol variant (default: the protocol's default variant)" },
+  seed: { type: 'string', value: 'N', description: 'seed (0..2^32-1); the seed used is always printed' },
+  runs: { type: 'string', value: 'N', description: 'run budget' },
+  'time-limit': { type: 'string', value: 'SECONDS', description: 'wall-clock budget (limits the budget only; runs stay deterministic)' },
+  out: { type: 'string', value: 'DIR', description: 'where counterexamples and reports are written' },
+  json: { type: 'boolean', description: 'exactly one JSON object on stdout; human text goes to stderr' },
+  'no-color': { type: 'boolean', description: 'plain text (NO_COLOR in the environment does the same)' },
+  invariant: { type: 'string', multiple: true, value: 'NAME', description: "check this invariant (repeatable; default: the variant's kept invariants; switches the liveness goal off)" },
+  faults: { type: 'string', value: 'MODE', description: 'fault injection' },
+  strategy: { type: 'string', value: 'NAME', description: 'search strategy: des, uniform, swarm, pct, fast-check or all (round-robin)' },
+  'max-states': { type: 'string', value: 'N', description: 'stop after this many distinct states' },
+  'max-depth': { type: 'string', value: 'N', description: 'explore at most this many breadth-first levels (the initial state is level 1)' },
+  symmetry: { type: 'boolean', description: "apply the protocol's sound symmetry reduction, if it declares one" },
+  workers: { type: 'string', value: 'N', description: 'parallel worker processes' },
+  path: { type: 'string', value: 'PATH', description: "fast-check's counterexample path (with --seed: replay a fast-check failure)" },
+  'no-minimize': { type: 'boolean', description: 'save the finding as found, without event-level minimisation' },
+  'no-liveness': { type: 'boolean', description: 'do not check the liveness goal' },
+  quiet: { type: 'boolean', description: 'no progress line and no trace' },
+  help: { type: 'boolean', description: 'this help' },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** Parsed flag values: strings, booleans, repeated strings; size flags by their flag name. */
+export type Flags = { [K in FlagName]?: (typeof FLAGS)[K] extends { type: 'boolean' } ? boolean : (typeof FLAGS)[K] extends { multiple: true } ? string[] : string } & {
+  readonly sizes?: Readonly<Record<string, string>>;
+};
