@@ -5,6 +5,7 @@
  * function and the `fuzz` command are this one code path; the command only
  * adds flag parsing and printing.
  */
+import { isAbsolute, relative } from 'node:path';
 import { Chalk } from 'chalk';
 import type { AnyProtocolDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
@@ -95,6 +96,12 @@ export function searchTarget(t: Target, liveness: boolean): { t: Target; target:
   return { t: all, target: scheduleTarget(all.def, all.variant, all.cfg, all.invariants, { liveness }) };
 }
 
+/** A module path as the user would type it from the working directory. */
+export function modulePathForCommand(module: string): string {
+  const rel = relative(process.cwd(), module);
+  return rel.startsWith('..') || isAbsolute(rel) ? module : `./${rel}`;
+}
+
 /** Collects human text without colour (the library's trace). */
 export function textOut(): Out & { readonly lines: string[] } {
   const lines: string[] = [];
@@ -119,7 +126,7 @@ export function fuzzTarget(t0: Target, s: FuzzSettings, o: Out): FuzzResult {
     const both: Out = { c: o.c, json: o.json, say: (line) => (story.say(line), o.say(line)) };
     const saved = saveFinding(both, t, f.schedule, f.finding, {
       seed, run: f.run, runSeed: f.runSeed, foundBy: f.strategy, originalSteps: f.originalSteps,
-      fastCheck: f.fastCheck && { ...f.fastCheck, liveness: live, replay: fastCheckReplayCommand(target, f.fastCheck.seed, f.fastCheck.path, t.module) },
+      fastCheck: f.fastCheck && { ...f.fastCheck, liveness: live, replay: fastCheckReplayCommand(target, f.fastCheck.seed, f.fastCheck.path, t.module && modulePathForCommand(t.module)) },
     }, s.out === false ? undefined : (s.out ?? 'counterexamples'), s.minimize ?? true);
     finding = { ...saved, trace: story.lines.join('\n') };
   }
