@@ -76,17 +76,17 @@ export interface FuzzResult {
 }
 
 /** Validates `strategy`. */
-export function strategyOf(value: string | undefined): StrategyChoice {
+export function strategyOf(value: string | undefined, what = 'strategy'): StrategyChoice {
   const s = value ?? 'all';
   if (s === 'combined') return 'all';
-  if (!(STRATEGY_CHOICES as readonly string[]).includes(s)) throw new InputError(`strategy must be one of ${STRATEGY_CHOICES.join(', ')}, got "${s}"`);
+  if (!(STRATEGY_CHOICES as readonly string[]).includes(s)) throw new InputError(`${what} must be one of ${STRATEGY_CHOICES.join(', ')}, got "${s}"`);
   return s as StrategyChoice;
 }
 
 /** Validates a fault mode. */
-export function faultModeOf(value: string | undefined): FaultMode {
+export function faultModeOf(value: string | undefined, what = 'faults'): FaultMode {
   const f = value ?? 'swarm';
-  if (f !== 'swarm' && f !== 'on' && f !== 'off') throw new InputError(`faults must be swarm, on or off, got "${value}"`);
+  if (f !== 'swarm' && f !== 'on' && f !== 'off') throw new InputError(`${what} must be swarm, on or off, got "${value}"`);
   return f;
 }
 

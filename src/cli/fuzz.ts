@@ -18,8 +18,8 @@ function fuzzCommand({ flags, protocol }: ParsedArgs): number {
   const seed = seedFlag(flags.seed);
   const runs = intFlag('runs', flags.runs, 1);
   const timeLimit = secondsFlag('time-limit', flags['time-limit']);
-  const strategy = strategyOf(flags.strategy);
-  const faults = faultModeOf(flags.faults);
+  const strategy = strategyOf(flags.strategy, '--strategy');
+  const faults = faultModeOf(flags.faults, '--faults');
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   const liveness = !flags['no-liveness'];
   const live = liveness && t.variant.liveness !== 'never';
