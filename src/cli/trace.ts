@@ -40,6 +40,8 @@ export function printCounterexampleTrace(o: Out, trace: readonly TraceStep[], f:
   else if (f.kind === 'liveness') o.say(`  ${c.bold('liveness')}: once faults stop, partitions heal and crashed nodes restart, some value must be chosen (${t.variant.name}: liveness ${t.variant.liveness})`);
   else if (f.kind === 'crash') o.say(`  ${c.bold('crash')}: the protocol code threw an exception`);
   o.say(`  ${c.red('what broke:')} ${f.message}`);
+  const chosen = world !== undefined ? t.def.chosen?.(world) : undefined;
+  if (chosen !== undefined) o.say(`  ${c.bold('chosen')} at the end: ${chosen.length > 0 ? chosen.join(', ') : 'nothing'}`);
   if (f.kind === 'liveness' && world !== undefined) printFinalState(o, world);
 }
 
