@@ -66,13 +66,20 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     for (let j = 0; j < l.acceptors; j++) out.push({ kind: 'send', to: acceptorNode(l, j), msg: m });
   }
 
+  function initialProposer(id: number): ClassicProposer {
+    return { role: 'proposer', phase: IDLE, attempt: 0, ballot: 0, value: clientValue(l, id), proposing: 0, promised: 0, bestNo: -1, bestVal: 0, maxSeen: 0, tally: [], learned: 0 };
+  }
+
+  function initialAcceptor(): ClassicAcceptor {
+    return { role: 'acceptor', promised: -1, accNo: -1, accVal: 0 };
+  }
+
   function init(id: number): Out {
     if (isProposer(l, id)) {
-      const value = clientValue(l, id);
-      const s: ClassicProposer = { role: 'proposer', phase: IDLE, attempt: 0, ballot: 0, value, proposing: 0, promised: 0, bestNo: -1, bestVal: 0, maxSeen: 0, tally: [], learned: 0 };
-      return { state: s, out: [{ kind: 'ghost', event: { k: 'propose', val: value } }, { kind: 'setTimer', timer: 'start', delay: 1 + id }] };
+      const s = initialProposer(id);
+      return { state: s, out: [{ kind: 'ghost', event: { k: 'propose', val: s.value } }, { kind: 'setTimer', timer: 'start', delay: 1 + id }] };
     }
-    return { state: { role: 'acceptor', promised: -1, accNo: -1, accVal: 0 }, out: NO_COMMANDS };
+    return { state: initialAcceptor(), out: NO_COMMANDS };
   }
 
   /** Phase 1a with the next proposal number above everything seen. */
@@ -146,9 +153,9 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
   }
 
   function recover(p: ClassicState | undefined, id: number): Out {
-    if (!isProposer(l, id)) return { state: p ?? (init(id).state as ClassicAcceptor), out: NO_COMMANDS };
-    const base = init(id).state as ClassicProposer;
-    const kept = p as ClassicProposer | undefined;
+    if (!isProposer(l, id)) return { state: p ?? initialAcceptor(), out: NO_COMMANDS };
+    const base = initialProposer(id);
+    const kept = p?.role === 'proposer' ? p : undefined;
     const s: ClassicProposer = kept ? { ...base, attempt: kept.attempt, ballot: kept.ballot, maxSeen: kept.maxSeen } : base;
     return { state: s, out: [{ kind: 'setTimer', timer: 'retry', delay: backoff(s.attempt, id) }] };
   }
