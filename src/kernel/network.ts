@@ -37,6 +37,33 @@ export class Network<M> {
     this.nextId = nextId;
   }
 
+  /**
+   * The envelope `from -> to` carrying `msg`, not yet in flight: it takes the
+   * next id, which `add` consumes (nothing else may happen in between).
+   */
+  envelope(from: NodeId, to: NodeId, msg: M, msgKey: (m: M) => string): Envelope<M> {
+    const key = this.semantics === 'set' ? `${from}>${to}:${msgKey(msg)}` : undefined;
+    return { id: this.nextId, from, to, msg, key };
+  }
+
+  /** A copy of `env` under the next id, not yet in flight (multiset duplication). */
+  copy(env: Envelope<M>): Envelope<M> {
+    return { id: this.nextId, from: env.from, to: env.to, msg: env.msg, key: undefined };
+  }
+
+  /** Puts an envelope made by `envelope` or `copy` in flight. */
+  add(env: Envelope<M>): void {
+    if (env.id !== this.nextId) throw new Error(`network: envelope ${env.id} is stale (next id ${this.nextId})`);
+    this.nextId++;
+    if (env.key !== undefined) this.byKey.set(env.key, env.id);
+    this.inflight.set(env.id, env);
+  }
+
+  /** True if `env` is in flight; under set semantics, if a message with its content is. */
+  has(env: Envelope<M>): boolean {
+    return env.key !== undefined ? this.byKey.has(env.key) : this.inflight.has(env.id);
+  }
+
   /** Puts a message on the wire; returns the new envelope, or undefined if it merged with an equal one. */
   send(from: NodeId, to: NodeId, msg: M, msgKey: (m: M) => string): Envelope<M> | undefined {
     if (this.semantics === 'set') {

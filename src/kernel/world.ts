@@ -3,10 +3,22 @@
  * history. Every driver (DES, fast-check schedules, explorer, replay) goes
  * through exactly two functions, `enabledEvents` and `step`; the kernel never
  * draws randomness, so replaying the executed events reproduces a run exactly.
+ *
+ * What events and commands do is not written here: the rules (`rules.ts`)
+ * decide, and the world is the store they run on (`ObjectWorld`), holding
+ * the protocol's own objects. The explorer runs the same rules on its
+ * integer store.
  */
 import type { Event, Link } from './events.js';
 import { Network, type Envelope, type Semantics } from './network.js';
-import type { AnyProtocol, NodeId, Outcome } from './protocol.js';
+import type { AnyProtocol, Command, NodeId, Outcome } from './protocol.js';
+import * as rules from './rules.js';
+import {
+  CMD_BIND, CMD_CANCEL_TIMER, CMD_GHOST, CMD_PERSIST, CMD_SEND, CMD_SET_TIMER, isolate, NO_FAULTS, validLinks,
+  type FaultMask, type Handlers, type Store,
+} from './rules.js';
+
+export { isolate, NO_FAULTS, type FaultMask };
 
 /** An armed timer. `at` is virtual time; only the DES looks at it. */
 export interface TimerEntry {
@@ -49,226 +61,322 @@ export interface World<P extends AnyProtocol = AnyProtocol> {
   readonly armed: TimerEntry[];
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** Handle types of the object world: the protocol's own objects. */
+interface ObjectHandles {
+  state: any;
+  msg: Envelope<any>;
+  payload: any;
+  /** A timer's name (its node is passed alongside). */
+  timer: string;
+  /** An action's key. */
+  action: string;
+  ghostEvent: any;
+  outcome: Outcome<any, any, any>;
+  partition: readonly Link[];
+}
+
+type AnyCommand = Command<any, any>;
+
+/**
+ * The object world as a rules store. `createWorld` and `cloneWorld` make
+ * these; the rest of the harness sees the plain `World` fields.
+ */
+class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Store<ObjectHandles>, Handlers<ObjectHandles> {
+  readonly setSemantics: boolean;
+  readonly addressCount: number;
+  readonly sent: Envelope<any>[] = [];
+  readonly armed: TimerEntry[] = [];
+
+  constructor(
+    readonly proto: P,
+    readonly n: number,
+    public nodes: any[],
+    public persisted: any[],
+    public up: boolean[],
+    public net: Network<any>,
+    public timers: Map<string, TimerEntry>,
+    public blocked: Uint8Array,
+    public blockedCount: number,
+    public route: Int32Array | undefined,
+    public ghost: any,
+    public time: number,
+    public steps: number,
+  ) {
+    this.setSemantics = net.semantics === 'set';
+    this.addressCount = route === undefined ? 0 : route.length;
+  }
+
+  // Reads.
+  isUp(node: NodeId): boolean {
+    return this.up[node] === true;
+  }
+  isCut(from: NodeId, to: NodeId): boolean {
+    return this.blockedCount > 0 && this.blocked[from * this.n + to] === 1;
+  }
+  isPartitioned(): boolean {
+    return this.blockedCount > 0;
+  }
+  hasMessage(m: Envelope<any>): boolean {
+    return this.net.has(m);
+  }
+  msgFrom(m: Envelope<any>): NodeId {
+    return m.from;
+  }
+  msgTo(m: Envelope<any>): NodeId {
+    return m.to;
+  }
+  isArmed(node: NodeId, t: string): boolean {
+    return this.timers.has(`${node}:${t}`);
+  }
+  durable(node: NodeId): any {
+    return this.persisted[node];
+  }
+  validPartition(links: readonly Link[]): boolean {
+    return validLinks(this.n, links);
+  }
+
+  // Handlers: the protocol, called on the current node states.
+  onInit(node: NodeId): Outcome<any, any, any> {
+    return this.proto.init(node);
+  }
+  onMessage(m: Envelope<any>): Outcome<any, any, any> {
+    return this.proto.onMessage(this.nodes[m.to], m.to, m.from, m.msg);
+  }
+  onTimer(node: NodeId, t: string): Outcome<any, any, any> {
+    return this.proto.onTimer(this.nodes[node], node, t);
+  }
+  onAction(node: NodeId, key: string): Outcome<any, any, any> | undefined {
+    const proto = this.proto, s = this.nodes[node];
+    const acts = proto.actions(s, node, this.net);
+    for (let i = 0; i < acts.length; i++) if (proto.actionKey(acts[i]) === key) return proto.onAction(s, node, acts[i], this.net);
+    return undefined;
+  }
+  onRecover(node: NodeId, durable: any): Outcome<any, any, any> {
+    return this.proto.recover(durable, node);
+  }
+  isNoop(node: NodeId, o: Outcome<any, any, any>): boolean {
+    return o.out.length === 0 && o.state === this.nodes[node];
+  }
+
+  // Writes.
+  /** The object world executes every enabled event, no-ops included (they count as steps). */
+  begin(): boolean {
+    return true;
+  }
+  setUp(node: NodeId, up: boolean): void {
+    this.up[node] = up;
+  }
+  setState(node: NodeId, s: any): void {
+    this.nodes[node] = s;
+  }
+  persist(node: NodeId, s: any): void {
+    this.persisted[node] = s;
+  }
+  nextState(o: Outcome<any, any, any>): any {
+    return o.state;
+  }
+  outboxSize(o: Outcome<any, any, any>): number {
+    return o.out.length;
+  }
+  cmdKind(o: Outcome<any, any, any>, i: number): number {
+    switch ((o.out[i] as AnyCommand).kind) {
+      case 'send': return CMD_SEND;
+      case 'setTimer': return CMD_SET_TIMER;
+      case 'cancelTimer': return CMD_CANCEL_TIMER;
+      case 'persist': return CMD_PERSIST;
+      case 'ghost': return CMD_GHOST;
+      case 'bind': return CMD_BIND;
+      default: return 0;
+    }
+  }
+  cmdTo(o: Outcome<any, any, any>, i: number): number {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'send' }>).to;
+  }
+  cmdPayload(o: Outcome<any, any, any>, i: number): any {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'send' }>).msg;
+  }
+  cmdTimer(o: Outcome<any, any, any>, i: number): string {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'setTimer' | 'cancelTimer' }>).timer;
+  }
+  cmdDelay(o: Outcome<any, any, any>, i: number): number {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'setTimer' }>).delay;
+  }
+  cmdGhost(o: Outcome<any, any, any>, i: number): any {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'ghost' }>).event;
+  }
+  cmdAddress(o: Outcome<any, any, any>, i: number): number {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'bind' }>).address;
+  }
+  cmdNode(o: Outcome<any, any, any>, i: number): number {
+    return (o.out[i] as Extract<AnyCommand, { kind: 'bind' }>).node;
+  }
+  resolve(address: number): NodeId {
+    return this.route![address]!;
+  }
+  bind(address: number, node: NodeId): void {
+    this.route![address] = node;
+  }
+  message(from: NodeId, to: NodeId, msg: any): Envelope<any> {
+    return this.net.envelope(from, to, msg, this.proto.msgKey);
+  }
+  addMessage(m: Envelope<any>): void {
+    this.net.add(m);
+    this.sent.push(m);
+  }
+  removeMessage(m: Envelope<any>): void {
+    this.net.remove(m.id);
+  }
+  copyOf(m: Envelope<any>): Envelope<any> {
+    return this.net.copy(m);
+  }
+  arm(node: NodeId, timer: string, delay: number): void {
+    const t: TimerEntry = { node, timer, at: this.time + delay };
+    this.timers.set(`${node}:${timer}`, t);
+    this.armed.push(t);
+  }
+  /** A re-armed timer gets the new deadline. */
+  rearm(node: NodeId, timer: string, delay: number): void {
+    this.arm(node, timer, delay);
+  }
+  disarm(node: NodeId, timer: string): void {
+    this.timers.delete(`${node}:${timer}`);
+  }
+  disarmAll(node: NodeId): void {
+    for (const [key, t] of this.timers) if (t.node === node) this.timers.delete(key);
+  }
+  recordGhost(node: NodeId, g: any): void {
+    this.ghost = this.proto.ghost.record(this.ghost, node, g);
+  }
+  setPartition(links: readonly Link[]): void {
+    this.clearPartition();
+    const n = this.n;
+    for (let i = 0; i < links.length; i++) {
+      const [a, b] = links[i]!;
+      if (this.blocked[a * n + b] === 0) this.blockedCount++;
+      this.blocked[a * n + b] = 1;
+    }
+  }
+  clearPartition(): void {
+    if (this.blockedCount === 0) return;
+    this.blocked.fill(0);
+    this.blockedCount = 0;
+  }
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** The store behind a world (every world is made by `createWorld` or `cloneWorld`). */
+function store(w: World): ObjectWorld {
+  return w as ObjectWorld;
+}
+
 /** Builds the initial world: every node's `init` outcome applied in id order. */
 export function createWorld<P extends AnyProtocol>(proto: P, semantics: Semantics): World<P> {
   const n = proto.nodeCount;
-  const w: World<P> = {
-    proto,
-    n,
-    nodes: new Array(n),
-    persisted: new Array(n).fill(undefined),
-    up: new Array(n).fill(true),
-    net: new Network(semantics),
-    timers: new Map(),
-    blocked: new Uint8Array(n * n),
-    blockedCount: 0,
-    route: proto.addresses ? Int32Array.from(proto.addresses.initial) : undefined,
-    ghost: proto.ghost.init(),
-    time: 0,
-    steps: 0,
-    sent: [],
-    armed: [],
-  };
-  for (let id = 0; id < n; id++) apply(w, id, proto.init(id));
+  const w = new ObjectWorld<P>(
+    proto, n, new Array(n).fill(undefined), new Array(n).fill(undefined), new Array(n).fill(true), new Network(semantics), new Map(),
+    new Uint8Array(n * n), 0, proto.addresses ? Int32Array.from(proto.addresses.initial) : undefined, proto.ghost.init(), 0, 0,
+  );
+  rules.init(w, w);
   return w;
 }
 
 /** An independent copy (node states and messages are immutable, so this is shallow). */
 export function cloneWorld<P extends AnyProtocol>(w: World<P>): World<P> {
-  return {
-    proto: w.proto,
-    n: w.n,
-    nodes: w.nodes.slice(),
-    persisted: w.persisted.slice(),
-    up: w.up.slice(),
-    net: w.net.clone(),
-    timers: new Map(w.timers),
-    blocked: w.blocked.slice(),
-    blockedCount: w.blockedCount,
-    route: w.route?.slice(),
-    ghost: w.proto.ghost.clone(w.ghost),
-    time: w.time,
-    steps: w.steps,
-    sent: [],
-    armed: [],
-  };
+  return new ObjectWorld<P>(
+    w.proto, w.n, w.nodes.slice(), w.persisted.slice(), w.up.slice(), w.net.clone(), new Map(w.timers), w.blocked.slice(), w.blockedCount,
+    w.route?.slice(), w.proto.ghost.clone(w.ghost), w.time, w.steps,
+  );
 }
 
-/** Applies a handler's outcome for `node`: new state, then the outbox in order. */
+/** Applies a handler's outcome for `node`: new state, then the outbox in order (`rules.applyOutcome`). */
 export function apply(w: World, node: NodeId, o: Outcome<unknown, unknown, unknown>): void {
-  w.nodes[node] = o.state;
-  const out = o.out;
-  for (let i = 0; i < out.length; i++) {
-    const c = out[i]!;
-    switch (c.kind) {
-      case 'send': {
-        const to = w.route === undefined ? c.to : (w.route[c.to] ?? -1);
-        if (to < 0) break; // nobody at that address
-        if (w.blockedCount > 0 && w.blocked[node * w.n + to] === 1) break; // cut by a partition
-        const env = w.net.send(node, to, c.msg, w.proto.msgKey);
-        if (env !== undefined) w.sent.push(env);
-        break;
-      }
-      case 'setTimer': {
-        const t: TimerEntry = { node, timer: c.timer, at: w.time + c.delay };
-        w.timers.set(`${node}:${c.timer}`, t);
-        w.armed.push(t);
-        break;
-      }
-      case 'cancelTimer':
-        w.timers.delete(`${node}:${c.timer}`);
-        break;
-      case 'persist':
-        w.persisted[node] = o.state;
-        break;
-      case 'ghost':
-        w.ghost = w.proto.ghost.record(w.ghost, node, c.event);
-        break;
-      case 'bind':
-        if (w.route !== undefined) w.route[c.address] = c.node;
-        break;
-    }
-  }
+  rules.applyOutcome(store(w), node, o);
 }
 
 /** True if an envelope can be delivered now (addressee up, link not cut). */
 export function deliverable(w: World, env: Envelope<unknown>): boolean {
-  return w.up[env.to]! && (w.blockedCount === 0 || w.blocked[env.from * w.n + env.to] === 0);
+  return rules.deliverable(store(w), env.from, env.to);
 }
 
 /**
  * Executes one event. Returns false, changing nothing, when the event is not
- * enabled in this world (unknown envelope, node down, action not enabled...):
- * schedules rely on that to make impossible picks no-ops, and replay relies on
- * it to detect divergence.
+ * enabled in this world (unknown envelope, node down, action not enabled,
+ * partition naming a bad link...): schedules rely on that to make impossible
+ * picks no-ops, and replay relies on it to detect divergence.
  */
 export function step(w: World, e: Event): boolean {
   if (w.sent.length !== 0) w.sent.length = 0;
   if (w.armed.length !== 0) w.armed.length = 0;
-  const proto = w.proto;
+  const s = store(w);
+  let ok: boolean;
   switch (e.k) {
     case 'deliver': {
-      const env = w.net.get(e.id);
-      if (env === undefined || !deliverable(w, env)) return false;
-      if (w.net.semantics === 'multiset') w.net.remove(e.id);
-      apply(w, env.to, proto.onMessage(w.nodes[env.to], env.to, env.from, env.msg));
+      const env = s.net.get(e.id);
+      ok = env !== undefined && rules.deliver(s, s, env);
       break;
     }
     case 'drop': {
-      if (w.net.semantics === 'set' || !w.net.inflight.has(e.id)) return false;
-      w.net.remove(e.id);
+      const env = s.net.get(e.id);
+      ok = env !== undefined && rules.drop(s, s, env);
       break;
     }
     case 'dup': {
-      const env = w.net.get(e.id);
-      if (env === undefined || w.net.semantics === 'set') return false;
-      w.sent.push(w.net.duplicate(env));
+      const env = s.net.get(e.id);
+      ok = env !== undefined && rules.duplicate(s, s, env);
       break;
     }
-    case 'local': {
-      if (!w.up[e.node]) return false;
-      const s = w.nodes[e.node];
-      const acts = proto.actions(s, e.node, w.net);
-      let found = false;
-      for (let i = 0; i < acts.length; i++) {
-        if (proto.actionKey(acts[i]) === e.action) {
-          apply(w, e.node, proto.onAction(s, e.node, acts[i], w.net));
-          found = true;
-          break;
-        }
-      }
-      if (!found) return false;
+    case 'local':
+      ok = rules.local(s, s, e.node, e.action);
       break;
-    }
-    case 'timer': {
-      const key = `${e.node}:${e.timer}`;
-      if (!w.up[e.node] || !w.timers.has(key)) return false;
-      w.timers.delete(key);
-      apply(w, e.node, proto.onTimer(w.nodes[e.node], e.node, e.timer));
+    case 'timer':
+      ok = rules.fire(s, s, e.node, e.timer);
       break;
-    }
-    case 'crash': {
-      if (!w.up[e.node]) return false;
-      w.up[e.node] = false;
-      for (const [key, t] of w.timers) if (t.node === e.node) w.timers.delete(key);
+    case 'crash':
+      ok = rules.crash(s, s, e.node);
       break;
-    }
-    case 'recover': {
-      if (w.up[e.node]) return false;
-      w.up[e.node] = true;
-      apply(w, e.node, proto.recover(w.persisted[e.node], e.node));
+    case 'recover':
+      ok = rules.recover(s, s, e.node);
       break;
-    }
-    case 'partition': {
-      w.blocked.fill(0);
-      w.blockedCount = 0;
-      for (const [a, b] of e.links) {
-        if (a < 0 || b < 0 || a >= w.n || b >= w.n || a === b) return false;
-        if (w.blocked[a * w.n + b] === 0) w.blockedCount++;
-        w.blocked[a * w.n + b] = 1;
-      }
+    case 'partition':
+      ok = rules.partition(s, s, e.links);
       break;
-    }
-    case 'heal': {
-      if (w.blockedCount === 0) return false;
-      w.blocked.fill(0);
-      w.blockedCount = 0;
+    case 'heal':
+      ok = rules.heal(s, s);
       break;
-    }
+    default:
+      ok = false;
   }
-  w.steps++;
-  return true;
-}
-
-/** Which fault events `enabledEvents` offers besides protocol steps. */
-export interface FaultMask {
-  drop: boolean;
-  duplicate: boolean;
-  crash: boolean;
-  partition: boolean;
-  /** At most this many nodes down at once (crash events beyond it are not offered). */
-  maxCrashed: number;
-}
-
-export const NO_FAULTS: FaultMask = { drop: false, duplicate: false, crash: false, partition: false, maxCrashed: 0 };
-
-/** Links cut when node `i` is isolated from every other node (both directions). */
-export function isolate(n: number, i: NodeId): Link[] {
-  const links: Link[] = [];
-  for (let j = 0; j < n; j++) if (j !== i) links.push([i, j], [j, i]);
-  return links;
+  if (ok) w.steps++;
+  return ok;
 }
 
 /**
  * Every event enabled in `w`, in a deterministic order: deliveries (by envelope
  * id), local actions (by node, then the protocol's order), timers, then the
- * faults `faults` allows.
+ * faults `faults` allows (as `rules.offers*` decide).
  */
 export function enabledEvents(w: World, faults: FaultMask = NO_FAULTS): Event[] {
+  const s = store(w);
   const out: Event[] = [];
-  const proto = w.proto;
-  for (const env of w.net.inflight.values()) if (deliverable(w, env)) out.push({ k: 'deliver', id: env.id });
-  for (let node = 0; node < w.n; node++) {
-    if (!w.up[node]) continue;
-    const acts = proto.actions(w.nodes[node], node, w.net);
+  const proto = s.proto;
+  for (const env of s.net.inflight.values()) if (rules.deliverable(s, env.from, env.to)) out.push({ k: 'deliver', id: env.id });
+  for (let node = 0; node < s.n; node++) {
+    if (!s.isUp(node)) continue;
+    const acts = proto.actions(s.nodes[node], node, s.net);
     for (let i = 0; i < acts.length; i++) out.push({ k: 'local', node, action: proto.actionKey(acts[i]) });
   }
-  for (const t of w.timers.values()) out.push({ k: 'timer', node: t.node, timer: t.timer });
-  if (w.net.semantics === 'multiset') {
-    if (faults.drop) for (const id of w.net.inflight.keys()) out.push({ k: 'drop', id });
-    if (faults.duplicate) for (const id of w.net.inflight.keys()) out.push({ k: 'dup', id });
-  }
+  for (const t of s.timers.values()) if (s.isUp(t.node)) out.push({ k: 'timer', node: t.node, timer: t.timer });
+  if (rules.offersDrop(s, faults)) for (const id of s.net.inflight.keys()) out.push({ k: 'drop', id });
+  if (rules.offersDuplicate(s, faults)) for (const id of s.net.inflight.keys()) out.push({ k: 'dup', id });
   if (faults.crash) {
-    let down = 0;
-    for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
-    for (let node = 0; node < w.n; node++) {
-      if (w.up[node] && down < faults.maxCrashed) out.push({ k: 'crash', node });
-      else if (!w.up[node]) out.push({ k: 'recover', node });
+    const down = rules.downCount(s);
+    for (let node = 0; node < s.n; node++) {
+      if (rules.offersCrash(s, faults, node, down)) out.push({ k: 'crash', node });
+      else if (rules.offersRecover(s, faults, node)) out.push({ k: 'recover', node });
     }
   }
-  if (faults.partition) {
-    for (let node = 0; node < w.n; node++) out.push({ k: 'partition', links: isolate(w.n, node) });
-    if (w.blockedCount > 0) out.push({ k: 'heal' });
-  }
+  if (rules.offersPartition(faults)) for (let node = 0; node < s.n; node++) out.push({ k: 'partition', links: isolate(s.n, node) });
+  if (rules.offersHeal(s, faults)) out.push({ k: 'heal' });
   return out;
 }

@@ -2,11 +2,34 @@
  * `Frame`: the decoded state the explorer is expanding (a record of
  * layout.ts unpacked into typed arrays, plus a multiplicity table of its
  * messages for O(1) set membership), and the keys of the small fixed
- * components. Successors are built from it by `Succ` (succ.ts).
+ * components.
+ *
+ * For the rules (`kernel/rules.ts`) the frame is the state an event is
+ * enabled in: it answers their reads and gives handler outcomes (compiled and
+ * memoised by the model). Successors are built from it by `Succ` (succ.ts),
+ * the store the rules write to.
  */
+import type { Handlers, Reads } from '../../kernel/rules.js';
 import { ensureInt32 } from './grow.js';
 import { R_HI, R_INDEX, R_LO, type RecordLayout } from './layout.js';
+import { TrackingNet, type Effect, type Model, type ViewEnvelope } from './model.js';
 import { Kind, KeyTable } from './zobrist.js';
+
+/**
+ * Handle types of the integer store: interned ids. A message is a content id
+ * (from, to, payload); a send carries a content id, or a payload id for
+ * protocols with logical addresses; a partition is the isolated node.
+ */
+export interface IntHandles {
+  state: number;
+  msg: number;
+  payload: number;
+  timer: number;
+  action: number;
+  ghostEvent: number;
+  outcome: Effect;
+  partition: number;
+}
 
 /** Keys for the small fixed components: node down, route entries, partitions. */
 export class FixedKeys {
@@ -29,7 +52,7 @@ export class FixedKeys {
 }
 
 /** The decoded state being expanded. */
-export class Frame {
+export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
   index = 0;
   lo = 0;
   hi = 0;
@@ -52,10 +75,27 @@ export class Frame {
   /** Length of the record just loaded. */
   length = 0;
 
-  constructor(readonly layout: RecordLayout) {
+  readonly n: number;
+  /** The messages as protocols' `NetView` shows them (spec-level action guards read it). */
+  readonly net: TrackingNet;
+
+  constructor(
+    readonly layout: RecordLayout,
+    private readonly model: Model,
+    readonly setSemantics: boolean,
+  ) {
+    this.n = layout.n;
     this.nodes = new Int32Array(layout.n);
     this.persisted = new Int32Array(layout.n).fill(-1);
     this.route = new Int32Array(layout.addrCount);
+    this.net = new TrackingNet(() => this.envelopes());
+  }
+
+  private envelopes(): ViewEnvelope[] {
+    const env = this.model.contentEnv;
+    const out = new Array<ViewEnvelope>(this.mcount);
+    for (let i = 0; i < this.mcount; i++) out[i] = env[this.msgs[i]!]!;
+    return out;
   }
 
   /** Decodes the record at `off`. */
@@ -104,6 +144,7 @@ export class Frame {
       this.mcount = k;
     }
     this.length = p - off;
+    this.net.reset();
   }
 
   /** Resets the multiplicity table after expansion. */
@@ -111,8 +152,58 @@ export class Frame {
     for (let i = 0; i < this.mcount; i++) this.count[this.msgs[i]!] = 0;
   }
 
+  // Reads (kernel/rules.ts).
   isUp(node: number): boolean {
     return (this.up & (1 << node)) === 0;
+  }
+  isCut(from: number, to: number): boolean {
+    return cut(this.part, from, to);
+  }
+  isPartitioned(): boolean {
+    return this.part >= 0;
+  }
+  /** Valid between `load` and `clear`. */
+  hasMessage(c: number): boolean {
+    return c >= 0 && c < this.count.length && this.count[c]! > 0;
+  }
+  msgFrom(c: number): number {
+    return this.model.contentFrom[c]!;
+  }
+  msgTo(c: number): number {
+    return this.model.contentTo[c]!;
+  }
+  isArmed(_node: number, t: number): boolean {
+    for (let i = 0; i < this.tcount; i++) if (this.timers[i] === t) return true;
+    return false;
+  }
+  /** Persisted state id, -1 if never persisted (or persisted states are not tracked: nothing crashes). */
+  durable(node: number): number {
+    return this.persisted[node]!;
+  }
+  validPartition(isolated: number): boolean {
+    return isolated >>> 0 === isolated && isolated < this.n;
+  }
+
+  // Handler outcomes (memoised by the model).
+  onInit(node: number): Effect {
+    const M = this.model;
+    return M.compile(node, M.proto.init(node), undefined, -1);
+  }
+  onMessage(c: number): Effect {
+    return this.model.deliver(this.nodes[this.model.contentTo[c]!]!, c);
+  }
+  onTimer(node: number, t: number): Effect {
+    return this.model.timer(this.nodes[node]!, t);
+  }
+  /** Action id `a` must be one the model listed for the node's state (-1: not listed). */
+  onAction(node: number, a: number): Effect | undefined {
+    return a < 0 ? undefined : this.model.action(this.nodes[node]!, a, this.net);
+  }
+  onRecover(node: number, p: number): Effect {
+    return this.model.recover(node, p);
+  }
+  isNoop(_node: number, e: Effect): boolean {
+    return e.noop;
   }
 }
 

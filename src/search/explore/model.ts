@@ -25,16 +25,21 @@
  */
 import type { AnyProtocol, NetView, NodeId, Outcome } from '../../kernel/protocol.js';
 import type { Semantics } from '../../kernel/network.js';
+import { CMD_BIND, CMD_CANCEL_TIMER, CMD_GHOST, CMD_PERSIST, CMD_SEND, CMD_SET_TIMER } from '../../kernel/rules.js';
 import { Kind, KeyTable } from './zobrist.js';
 
-/** Effect opcodes; an effect's `ops` is a flat list of (op, a, b) triples, in outbox order. */
-export const OP_SEND = 1; // a = content id (protocols without addresses)
-export const OP_SEND_ADDR = 2; // a = logical address, b = payload id
-export const OP_SET_TIMER = 3; // a = timer id
-export const OP_CANCEL_TIMER = 4; // a = timer id
-export const OP_PERSIST = 5;
-export const OP_GHOST = 6; // a = ghost event id
-export const OP_BIND = 7; // a = address, b = node (-1 unbinds)
+/**
+ * A compiled outcome's `ops` is a flat list of (command, a, b) triples in
+ * outbox order, with the command codes of `kernel/rules.ts`:
+ * - `CMD_SEND`: a = the addressee node and b = its content id (protocols
+ *   without addresses, so the content is known at compile time; -1 for a node
+ *   that does not exist), or a = the logical address and b = the payload id
+ *   (protocols with addresses: the addressee is resolved at send time);
+ * - `CMD_SET_TIMER`, `CMD_CANCEL_TIMER`: a = timer id;
+ * - `CMD_PERSIST`;
+ * - `CMD_GHOST`: a = ghost event id;
+ * - `CMD_BIND`: a = address, b = node (-1 unbinds).
+ */
 
 /** A handler outcome, compiled. */
 export interface Effect {
@@ -42,8 +47,10 @@ export interface Effect {
   readonly next: number;
   /** The handler returned its input state object and an empty outbox. */
   readonly noop: boolean;
-  /** (op, a, b) triples. */
+  /** (command, a, b) triples. */
   readonly ops: Int32Array;
+  /** Number of commands (ops.length / 3). */
+  readonly count: number;
 }
 
 /** An envelope as the `NetView` shows it. */
@@ -259,7 +266,7 @@ export class Model {
   compile(node: NodeId, o: Outcome<unknown, unknown, unknown>, input: unknown, inputId: number): Effect {
     const next = o.state === input ? inputId : this.internState(node, o.state);
     const out = o.out;
-    if (out.length === 0) return { next, noop: o.state === input, ops: NO_OPS };
+    if (out.length === 0) return { next, noop: o.state === input, ops: NO_OPS, count: 0 };
     const ops = new Int32Array(out.length * 3);
     for (let i = 0; i < out.length; i++) {
       const c = out[i]!;
@@ -267,39 +274,35 @@ export class Model {
       switch (c.kind) {
         case 'send': {
           const payload = this.internPayload(c.msg);
-          if (this.addrCount > 0) {
-            ops[j] = OP_SEND_ADDR;
-            ops[j + 1] = c.to;
-            ops[j + 2] = payload;
-          } else {
-            ops[j] = OP_SEND;
-            ops[j + 1] = this.internContent(node, c.to, payload);
-          }
+          ops[j] = CMD_SEND;
+          ops[j + 1] = c.to;
+          if (this.addrCount > 0) ops[j + 2] = payload;
+          else ops[j + 2] = c.to >>> 0 === c.to && c.to < this.n ? this.internContent(node, c.to, payload) : -1;
           break;
         }
         case 'setTimer':
-          ops[j] = OP_SET_TIMER;
+          ops[j] = CMD_SET_TIMER;
           ops[j + 1] = this.internTimer(node, c.timer);
           break;
         case 'cancelTimer':
-          ops[j] = OP_CANCEL_TIMER;
+          ops[j] = CMD_CANCEL_TIMER;
           ops[j + 1] = this.internTimer(node, c.timer);
           break;
         case 'persist':
-          ops[j] = OP_PERSIST;
+          ops[j] = CMD_PERSIST;
           break;
         case 'ghost':
-          ops[j] = OP_GHOST;
+          ops[j] = CMD_GHOST;
           ops[j + 1] = this.internGhostEvent(node, c.event);
           break;
         case 'bind':
-          ops[j] = OP_BIND;
+          ops[j] = CMD_BIND;
           ops[j + 1] = c.address;
           ops[j + 2] = c.node;
           break;
       }
     }
-    return { next, noop: false, ops };
+    return { next, noop: false, ops, count: out.length };
   }
 
   /** `onMessage` of content `c` in node state `s` (memoised: a pure function of both ids). */

@@ -14,16 +14,20 @@
  * local actions, timers, then faults), except that a message content present
  * several times (multiset) is delivered, dropped or duplicated once: its
  * copies are interchangeable and would only produce the same successor again.
+ * Whether an event is enabled and what it does are decided by the kernel's
+ * rules (`kernel/rules.ts`), run with the frame as the state the event is
+ * enabled in and the successor (`Succ`) as the store its effects go to.
  */
 import type { InvariantDef } from '../../kernel/definition.js';
-import { NO_FAULTS, type FaultMask } from '../../kernel/world.js';
+import * as rules from '../../kernel/rules.js';
+import { NO_FAULTS, type FaultMask } from '../../kernel/rules.js';
 import { collisionProbability, FingerprintSet } from './fpset.js';
-import { cut, FixedKeys, Frame } from './frame.js';
+import { FixedKeys, Frame } from './frame.js';
 import { Succ, type GhostMode } from './succ.js';
 import { GhostStore } from './ghosts.js';
 import { IntList } from './grow.js';
 import { RecordLayout } from './layout.js';
-import { Model, TrackingNet, type ViewEnvelope } from './model.js';
+import { Model } from './model.js';
 import {
   code, codesTo, EV_CRASH, EV_DELIVER, EV_DROP, EV_DUP, EV_HEAL, EV_LOCAL, EV_NONE, EV_PARTITION,
   EV_RECOVER, EV_TIMER, kernelVerdict, replayCodes,
@@ -41,7 +45,6 @@ export class Search {
   private readonly frame: Frame;
   private readonly succ: Succ;
   private readonly canon: Canon | undefined;
-  private readonly net: TrackingNet;
   private readonly view: StateView;
   private readonly visited = new FingerprintSet(16);
   private readonly parent = new IntList(1 << 16);
@@ -60,7 +63,6 @@ export class Search {
   private stamp = new Int32Array(256);
   private stampNo = 0;
 
-  private transitions = 0;
   private constrained = 0;
   /** Levels whose states are all stored (the level being expanded). */
   private level = 1;
@@ -92,21 +94,13 @@ export class Search {
     const sym = opts.symmetry;
     this.canon = sym && sym.perms.length > 0 ? new Canon(sym, this.model, this.ghosts) : undefined;
     this.succ = new Succ(this.layout, this.model, this.ghosts, keys, opts.semantics, this.ghostMode, this.canon);
-    this.frame = new Frame(this.layout);
+    this.frame = new Frame(this.layout, this.model, this.setSem);
     this.frameLo = new Int32Array((this.canon?.count ?? 0) + 1);
     this.frameHi = new Int32Array((this.canon?.count ?? 0) + 1);
-    this.net = new TrackingNet(() => this.frameEnvelopes());
-    this.view = new StateView(this.model, this.ghosts, this.layout, opts.semantics, this.ghostMode !== 'off');
+    this.succ.expanding(this.frame, this.frameLo, this.frameHi);
+    this.view = new StateView(this.model, this.ghosts, this.layout, this.ghostMode !== 'off');
     this.invariants = opts.invariants ?? [];
     this.ghostVerdicts = this.invariants.map(() => []);
-  }
-
-  /** The messages of the state being expanded, as protocols' `NetView` shows them. */
-  private frameEnvelopes(): ViewEnvelope[] {
-    const f = this.frame, env = this.model.contentEnv;
-    const out = new Array<ViewEnvelope>(f.mcount);
-    for (let i = 0; i < f.mcount; i++) out[i] = env[f.msgs[i]!]!;
-    return out;
   }
 
   run(): ExploreResult {
@@ -149,7 +143,7 @@ export class Search {
     const n = this.visited.size;
     return {
       distinctStates: n,
-      transitions: this.transitions,
+      transitions: this.succ.transitions,
       depth: this.deepest,
       queued: this.curCount - this.curDone + this.nextCount,
       elapsedMs: Math.round(elapsedMs),
@@ -159,18 +153,17 @@ export class Search {
 
   /** Builds the initial state: every node's `init` outcome applied in id order (kernel `createWorld`). */
   private initial(): void {
-    const M = this.model, s = this.succ, f = this.frame;
-    s.beginEmpty(M.proto.addresses?.initial ?? [], this.opts.maxFaults ?? -1);
+    const s = this.succ, f = this.frame;
+    s.beginEmpty(this.model.proto.addresses?.initial ?? [], this.opts.maxFaults ?? -1);
     f.mcount = 0;
-    for (let node = 0; node < M.n; node++) s.apply(f, node, M.compile(node, M.proto.init(node), undefined, -1));
+    rules.init(f, s);
     this.emit(f, EV_NONE, -1);
   }
 
-  /** Expands the state record at `off` of `d`. */
+  /** Expands the state record at `off` of `d`: every enabled event, through the rules. */
   private expand(d: Int32Array, off: number): void {
     const M = this.model, f = this.frame, s = this.succ;
     f.load(d, off, M.contentFrom.length);
-    this.net.reset();
     if (this.opts.checkFingerprints) {
       s.full(f);
       if (s.lo[0] !== f.lo || s.hi[0] !== f.hi) throw new Error(`explore: incremental fingerprint of state ${f.index} differs from its recomputation`);
@@ -180,7 +173,6 @@ export class Search {
       this.frameLo.set(s.lo);
       this.frameHi.set(s.hi);
     }
-    const flo = this.frameLo, fhi = this.frameHi;
     const multi = !this.setSem;
     if (multi) {
       this.stampNo++;
@@ -193,41 +185,20 @@ export class Search {
         if (this.stamp[c] === this.stampNo) continue;
         this.stamp[c] = this.stampNo;
       }
-      const to = M.contentTo[c]!;
-      if (!f.isUp(to) || cut(f.part, M.contentFrom[c]!, to)) continue;
-      const e = M.deliver(f.nodes[to]!, c);
-      this.transitions++;
-      if (e.noop && !multi) continue; // the same state again
-      s.begin(f, flo, fhi);
-      if (multi) s.removeMsg(c);
-      s.apply(f, to, e);
-      if (this.emit(f, EV_DELIVER, c)) return this.done();
+      if (rules.deliver(f, s, c) && this.emit(f, EV_DELIVER, c)) return this.done();
     }
     // Spontaneous actions.
     for (let node = 0; node < M.n; node++) {
       if (!f.isUp(node)) continue;
-      const st = f.nodes[node]!;
-      const acts = M.actions(st, this.net);
+      const acts = M.actions(f.nodes[node]!, f.net);
       for (let i = 0; i < acts.length; i++) {
-        const e = M.action(st, acts[i]!, this.net);
-        this.transitions++;
-        if (e.noop) continue;
-        s.begin(f, flo, fhi);
-        s.apply(f, node, e);
-        if (this.emit(f, EV_LOCAL, acts[i]!)) return this.done();
+        if (rules.local(f, s, node, acts[i]!) && this.emit(f, EV_LOCAL, acts[i]!)) return this.done();
       }
     }
     // Timers.
     for (let i = 0; i < f.tcount; i++) {
       const t = f.timers[i]!;
-      const node = M.timerNode[t]!;
-      if (!f.isUp(node)) continue;
-      const e = M.timer(f.nodes[node]!, t);
-      this.transitions++;
-      s.begin(f, flo, fhi);
-      s.disarm(t);
-      s.apply(f, node, e);
-      if (this.emit(f, EV_TIMER, t)) return this.done();
+      if (rules.fire(f, s, M.timerNode[t]!, t) && this.emit(f, EV_TIMER, t)) return this.done();
     }
     if (this.faultEvents(f)) return this.done();
     this.done();
@@ -238,72 +209,55 @@ export class Search {
   }
 
   /**
-   * Loss, duplication, crash, recovery and partition events; true when the
-   * search must stop. With `maxFaults`, loss, duplication, crash and partition
-   * each spend one unit of the budget; recovery and healing are free.
+   * Loss, duplication, crash, recovery and partition events, as far as the
+   * fault mask offers them (`rules.offers*`); true when the search must stop.
+   * Two bounds of the search come on top: with `maxFaults`, loss,
+   * duplication, crash and partition each spend one unit of the budget
+   * (recovery and healing are free); `crashable` limits which nodes crash.
    */
   private faultEvents(f: Frame): boolean {
-    const M = this.model, s = this.succ, F = this.faults, flo = this.frameLo, fhi = this.frameHi;
+    const M = this.model, s = this.succ, F = this.faults;
     const canFault = f.budget !== 0;
-    if (!this.setSem && canFault && (F.drop || F.duplicate)) {
+    const drop = canFault && rules.offersDrop(f, F), dup = canFault && rules.offersDuplicate(f, F);
+    if (drop || dup) {
       this.stampNo++;
       for (let i = 0; i < f.mcount; i++) {
         const c = f.msgs[i]!;
         if (this.stamp[c] === this.stampNo) continue;
         this.stamp[c] = this.stampNo;
-        if (F.drop) {
-          this.transitions++;
-          s.begin(f, flo, fhi);
+        if (drop && rules.drop(f, s, c)) {
           s.spend();
-          s.removeMsg(c);
           if (this.emit(f, EV_DROP, c)) return true;
         }
-        if (F.duplicate) {
-          this.transitions++;
-          s.begin(f, flo, fhi);
+        if (dup && rules.duplicate(f, s, c)) {
           s.spend();
-          s.addMsg(c);
           if (this.emit(f, EV_DUP, c)) return true;
         }
       }
     }
     if (F.crash) {
-      let down = 0;
-      for (let i = 0; i < M.n; i++) if (!f.isUp(i)) down++;
+      const down = rules.downCount(f);
       for (let node = 0; node < M.n; node++) {
-        if (f.isUp(node)) {
-          if (!canFault || down >= F.maxCrashed || (this.opts.crashable && !this.opts.crashable(node))) continue;
-          this.transitions++;
-          s.begin(f, flo, fhi);
-          s.spend();
-          s.crash(node);
-          if (this.emit(f, EV_CRASH, node)) return true;
-        } else {
-          this.transitions++;
-          s.begin(f, flo, fhi);
-          s.restart(node);
-          s.apply(f, node, M.recover(node, f.persisted[node]!));
-          if (this.emit(f, EV_RECOVER, node)) return true;
+        if (rules.offersCrash(f, F, node, down)) {
+          if (!canFault || (this.opts.crashable && !this.opts.crashable(node))) continue;
+          if (rules.crash(f, s, node)) {
+            s.spend();
+            if (this.emit(f, EV_CRASH, node)) return true;
+          }
+        } else if (rules.offersRecover(f, F, node)) {
+          if (rules.recover(f, s, node) && this.emit(f, EV_RECOVER, node)) return true;
         }
       }
     }
-    if (F.partition) {
-      if (canFault) {
-        for (let node = 0; node < M.n; node++) {
-          this.transitions++;
-          s.begin(f, flo, fhi);
+    if (canFault && rules.offersPartition(F)) {
+      for (let node = 0; node < M.n; node++) {
+        if (rules.partition(f, s, node)) {
           s.spend();
-          s.partition(node);
           if (this.emit(f, EV_PARTITION, node)) return true;
         }
       }
-      if (f.part >= 0) {
-        this.transitions++;
-        s.begin(f, flo, fhi);
-        s.partition(-1);
-        if (this.emit(f, EV_HEAL, 0)) return true;
-      }
     }
+    if (rules.offersHeal(f, F) && rules.heal(f, s) && this.emit(f, EV_HEAL, 0)) return true;
     return false;
   }
 
@@ -335,7 +289,7 @@ export class Search {
     this.view.bind(next.data, off, depth);
     if (this.checkInvariants(index)) return true;
     const constraint = this.opts.constraint;
-    if (constraint && !constraint(this.view.asWorld())) {
+    if (constraint && !constraint(this.view)) {
       next.length = off; // stored nowhere: never expanded
       if (kind === EV_NONE) this.curCount--;
       else this.nextCount--;
@@ -357,7 +311,7 @@ export class Search {
       let r = g >= 0 ? cache[g] : undefined;
       if (r === undefined) {
         view.accessed = 0;
-        r = invs[i]!.check(view.asWorld());
+        r = invs[i]!.check(view);
         if (g >= 0 && view.accessed === A_GHOST) cache[g] = r;
       }
       if (r !== true) {
@@ -375,7 +329,7 @@ export class Search {
     return {
       complete: this.stop === null,
       distinctStates: n,
-      transitions: this.transitions,
+      transitions: this.succ.transitions,
       depth: this.deepest,
       elapsedMs: Math.round(elapsedMs),
       statesPerSec: Math.round((n * 1000) / Math.max(1, elapsedMs)),

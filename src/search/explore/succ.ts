@@ -1,24 +1,23 @@
 /**
- * `Succ` builds one successor of a `Frame` by applying compiled effects,
- * keeping the fingerprint up to date incrementally (see zobrist.ts), then
- * writes it as a record (layout.ts) if it turns out to be new.
+ * `Succ` builds one successor of a `Frame`: it is the integer store the rules
+ * (`kernel/rules.ts`) write to, keeping the fingerprint up to date
+ * incrementally (see zobrist.ts), then writes the successor as a record
+ * (layout.ts) if it turns out to be new.
  *
- * Semantics mirror `kernel/world.ts` `step`/`apply` exactly, on interned ids:
- * sends resolve logical addresses at send time, are cut by the current
- * partition, and merge with an equal message under `set` semantics; timers are
- * a set keyed (node, name); `persist` saves the handler's resulting state; a
- * crash disarms the node's timers. `test/explore` checks the explorer's counts
- * against a kernel-driven reference search to keep the two in agreement.
+ * It decides nothing about semantics: address resolution, the partition cut,
+ * the set-semantics merge, timer re-arming, what a crash disarms and what
+ * recovery applies are the rules', exactly as for the kernel's object world.
+ * It only knows how to represent them: a successor is the frame plus the
+ * messages added, at most one message copy removed, and its own copies of the
+ * small fixed parts (node states, timers, flags, routes).
  */
 import type { Semantics } from '../../kernel/network.js';
-import { cut, type FixedKeys, type Frame } from './frame.js';
+import type { Store } from '../../kernel/rules.js';
+import { cut, type FixedKeys, type Frame, type IntHandles } from './frame.js';
 import { ensureInt32 } from './grow.js';
 import type { GhostStore } from './ghosts.js';
 import { R_HI, R_INDEX, R_LO, type RecordLayout } from './layout.js';
-import {
-  OP_BIND, OP_CANCEL_TIMER, OP_GHOST, OP_PERSIST, OP_SEND, OP_SEND_ADDR, OP_SET_TIMER,
-  type Effect, type Model,
-} from './model.js';
+import type { Effect, Model } from './model.js';
 import type { Canon } from './symmetry.js';
 import { Kind, type KeyTable } from './zobrist.js';
 
@@ -30,7 +29,7 @@ export type GhostMode = 'fingerprint' | 'path' | 'off';
  * itself; indices 1.. are its images under the symmetry permutations (the
  * canonical fingerprint is the smallest of them).
  */
-export class Succ {
+export class Succ implements Store<IntHandles> {
   readonly lo: Int32Array;
   readonly hi: Int32Array;
   ghost = 0;
@@ -52,8 +51,17 @@ export class Succ {
   pending = new Int32Array(8);
   gcount = 0;
 
+  readonly n: number;
+  readonly setSemantics: boolean;
+  readonly addressCount: number;
+  /** Enabled events whose effect was computed (TLC's generated states minus the initial ones). */
+  transitions = 0;
+
   private readonly perms: number;
-  private readonly setSem: boolean;
+  /** The frame being expanded, and its images' fingerprints (set by `expanding`). */
+  private f: Frame | undefined;
+  private permLo: Int32Array = new Int32Array(1);
+  private permHi: Int32Array = new Int32Array(1);
 
   constructor(
     readonly layout: RecordLayout,
@@ -70,11 +78,27 @@ export class Succ {
     this.nodes = new Int32Array(layout.n);
     this.persisted = new Int32Array(layout.n).fill(-1);
     this.route = new Int32Array(layout.addrCount);
-    this.setSem = semantics === 'set';
+    this.n = layout.n;
+    this.setSemantics = semantics === 'set';
+    this.addressCount = layout.addrCount;
   }
 
-  /** Starts a successor equal to the frame (`permLo`/`permHi`: the frame's image fingerprints). */
-  begin(f: Frame, permLo: Int32Array, permHi: Int32Array): void {
+  /** Successors are built from `f` from now on (`permLo`/`permHi`: the frame's image fingerprints). */
+  expanding(f: Frame, permLo: Int32Array, permHi: Int32Array): void {
+    this.f = f;
+    this.permLo = permLo;
+    this.permHi = permHi;
+  }
+
+  /**
+   * Rules: an enabled event of the frame takes effect. A step the rules know
+   * changes nothing is skipped (the frame's state again); otherwise the
+   * successor starts equal to the frame.
+   */
+  begin(unchanged: boolean): boolean {
+    this.transitions++;
+    if (unchanged) return false;
+    const f = this.f!, permLo = this.permLo, permHi = this.permHi;
     this.lo[0] = f.lo;
     this.hi[0] = f.hi;
     for (let k = 1; k <= this.perms; k++) {
@@ -94,6 +118,7 @@ export class Succ {
     this.acount = 0;
     this.removed = -1;
     this.gcount = 0;
+    return true;
   }
 
   /** Starts the initial state: every node without a state, everything else empty. */
@@ -167,21 +192,150 @@ export class Succ {
     if (f.budget >= 0) this.key(Kind.Budget, f.budget, 1);
   }
 
-  /** Adds one message copy (multiset `dup`, or a send). */
-  addMsg(c: number): void {
+  // Reads of the successor under construction (kernel/rules.ts).
+  isUp(node: number): boolean {
+    return (this.up & (1 << node)) === 0;
+  }
+  isCut(from: number, to: number): boolean {
+    return cut(this.part, from, to);
+  }
+  isPartitioned(): boolean {
+    return this.part >= 0;
+  }
+  /** Copies in the frame, minus the one removed, plus those added. */
+  hasMessage(c: number): boolean {
+    const count = this.f!.count;
+    if (c < count.length && count[c]! - (this.removed === c ? 1 : 0) > 0) return true;
+    for (let i = 0; i < this.acount; i++) if (this.added[i] === c) return true;
+    return false;
+  }
+  msgFrom(c: number): number {
+    return this.model.contentFrom[c]!;
+  }
+  msgTo(c: number): number {
+    return this.model.contentTo[c]!;
+  }
+  isArmed(_node: number, t: number): boolean {
+    for (let i = 0; i < this.tcount; i++) if (this.timers[i] === t) return true;
+    return false;
+  }
+  durable(node: number): number {
+    return this.persisted[node]!;
+  }
+  validPartition(isolated: number): boolean {
+    return isolated >>> 0 === isolated && isolated < this.n;
+  }
+
+  // Writes.
+  setUp(node: number, up: boolean): void {
+    if (up) {
+      this.up &= ~(1 << node);
+      this.key(Kind.Up, node, -1);
+    } else {
+      this.up |= 1 << node;
+      this.key(Kind.Up, node, 1);
+    }
+  }
+
+  setState(node: number, next: number): void {
+    const old = this.nodes[node]!;
+    if (old === next) return;
+    if (old >= 0) this.key(Kind.Node, old, -1);
+    this.key(Kind.Node, next, 1);
+    this.nodes[node] = next;
+  }
+
+  /** Persisted states are only kept when something can crash (otherwise unobservable). */
+  persist(node: number, st: number): void {
+    if (!this.layout.withPersisted) return;
+    const p = this.persisted[node]!;
+    if (p === st) return;
+    if (p >= 0) this.key(Kind.Persisted, p, -1);
+    this.key(Kind.Persisted, st, 1);
+    this.persisted[node] = st;
+  }
+
+  // Decoding a compiled outcome (model.ts).
+  nextState(e: Effect): number {
+    return e.next;
+  }
+  outboxSize(e: Effect): number {
+    return e.count;
+  }
+  cmdKind(e: Effect, i: number): number {
+    return e.ops[i * 3]!;
+  }
+  cmdTo(e: Effect, i: number): number {
+    return e.ops[i * 3 + 1]!;
+  }
+  cmdPayload(e: Effect, i: number): number {
+    return e.ops[i * 3 + 2]!;
+  }
+  cmdTimer(e: Effect, i: number): number {
+    return e.ops[i * 3 + 1]!;
+  }
+  /** Deadlines are not part of an explored state. */
+  cmdDelay(): number {
+    return 0;
+  }
+  cmdGhost(e: Effect, i: number): number {
+    return e.ops[i * 3 + 1]!;
+  }
+  cmdAddress(e: Effect, i: number): number {
+    return e.ops[i * 3 + 1]!;
+  }
+  cmdNode(e: Effect, i: number): number {
+    return e.ops[i * 3 + 2]!;
+  }
+
+  resolve(address: number): number {
+    return this.route[address]!;
+  }
+  bind(a: number, v: number): void {
+    const old = this.route[a]!;
+    if (old === v) return;
+    this.key(Kind.Route, this.keys.routeId(a, old), -1);
+    this.route[a] = v;
+    this.key(Kind.Route, this.keys.routeId(a, v), 1);
+  }
+
+  /**
+   * The content id of a send: compiled in already for protocols without
+   * addresses (`p` is the content id), interned here from the payload id for
+   * protocols whose addressee is resolved at send time.
+   */
+  message(from: number, to: number, p: number): number {
+    return this.addressCount > 0 ? this.model.internContent(from, to, p) : p;
+  }
+
+  /** Adds one message copy (a send, or multiset duplication). */
+  addMessage(c: number): void {
     if (this.acount === this.added.length) this.added = ensureInt32(this.added, this.acount + 1);
     this.added[this.acount++] = c;
     this.key(Kind.Msg, c, 1);
   }
 
   /** Removes one copy of a message present in the frame (multiset deliver or drop). */
-  removeMsg(c: number): void {
+  removeMessage(c: number): void {
     this.removed = c;
     this.key(Kind.Msg, c, -1);
   }
 
-  /** Disarms timer `t` if armed. */
-  disarm(t: number): void {
+  /** Copies of a content are interchangeable: the copy is the content itself. */
+  copyOf(c: number): number {
+    return c;
+  }
+
+  arm(_node: number, t: number): void {
+    if (this.tcount === this.timers.length) this.timers = ensureInt32(this.timers, this.tcount + 1);
+    this.timers[this.tcount++] = t;
+    this.key(Kind.Timer, t, 1);
+  }
+
+  /** Deadlines are not state: re-arming an armed timer changes nothing here. */
+  rearm(): void {}
+
+  disarm(_node: number, t: number): void {
     for (let i = 0; i < this.tcount; i++) {
       if (this.timers[i] === t) {
         this.timers[i] = this.timers[--this.tcount]!;
@@ -191,18 +345,7 @@ export class Succ {
     }
   }
 
-  /** Arms timer `t` (re-arming an armed timer changes nothing here: deadlines are not state). */
-  arm(t: number): void {
-    for (let i = 0; i < this.tcount; i++) if (this.timers[i] === t) return;
-    if (this.tcount === this.timers.length) this.timers = ensureInt32(this.timers, this.tcount + 1);
-    this.timers[this.tcount++] = t;
-    this.key(Kind.Timer, t, 1);
-  }
-
-  /** Marks `node` down and disarms its timers (kernel `crash`). */
-  crash(node: number): void {
-    this.up |= 1 << node;
-    this.key(Kind.Up, node, 1);
+  disarmAll(node: number): void {
     const tn = this.model.timerNode;
     for (let i = 0; i < this.tcount; ) {
       const t = this.timers[i]!;
@@ -213,86 +356,29 @@ export class Succ {
     }
   }
 
-  /** Marks `node` up (kernel `recover`, before the recover outcome is applied). */
-  restart(node: number): void {
-    this.up &= ~(1 << node);
-    this.key(Kind.Up, node, -1);
+  recordGhost(_node: number, g: number): void {
+    this.ghostEvent(g);
   }
 
-  /** Uses one unit of the fault budget (when there is one). */
+  setPartition(isolated: number): void {
+    if (this.part === isolated) return;
+    if (this.part >= 0) this.key(Kind.Partition, this.part, -1);
+    this.part = isolated;
+    this.key(Kind.Partition, isolated, 1);
+  }
+
+  clearPartition(): void {
+    if (this.part < 0) return;
+    this.key(Kind.Partition, this.part, -1);
+    this.part = -1;
+  }
+
+  /** Uses one unit of the fault budget (when there is one): not a rule of the world, a bound of the search. */
   spend(): void {
     if (this.budget < 0) return;
     this.key(Kind.Budget, this.budget, -1);
     this.budget--;
     this.key(Kind.Budget, this.budget, 1);
-  }
-
-  /** Sets the partition to `isolate(node)`, or heals it (node = -1). */
-  partition(node: number): void {
-    if (this.part >= 0) this.key(Kind.Partition, this.part, -1);
-    this.part = node;
-    if (node >= 0) this.key(Kind.Partition, node, 1);
-  }
-
-  /** Applies a compiled outcome of `node` (kernel `apply`): new state, then the outbox in order. */
-  apply(f: Frame, node: number, e: Effect): void {
-    const old = this.nodes[node]!;
-    if (old !== e.next) {
-      if (old >= 0) this.key(Kind.Node, old, -1);
-      this.key(Kind.Node, e.next, 1);
-      this.nodes[node] = e.next;
-    }
-    const ops = e.ops;
-    for (let j = 0; j < ops.length; j += 3) {
-      switch (ops[j]) {
-        case OP_SEND:
-          this.send(f, node, this.model.contentTo[ops[j + 1]!]!, ops[j + 1]!);
-          break;
-        case OP_SEND_ADDR: {
-          const to = this.route[ops[j + 1]!] ?? -1;
-          if (to >= 0) this.send(f, node, to, this.model.internContent(node, to, ops[j + 2]!));
-          break;
-        }
-        case OP_SET_TIMER:
-          this.arm(ops[j + 1]!);
-          break;
-        case OP_CANCEL_TIMER:
-          this.disarm(ops[j + 1]!);
-          break;
-        case OP_PERSIST:
-          if (this.layout.withPersisted) {
-            const p = this.persisted[node]!;
-            if (p !== e.next) {
-              if (p >= 0) this.key(Kind.Persisted, p, -1);
-              this.key(Kind.Persisted, e.next, 1);
-              this.persisted[node] = e.next;
-            }
-          }
-          break;
-        case OP_GHOST:
-          this.ghostEvent(ops[j + 1]!);
-          break;
-        case OP_BIND: {
-          const a = ops[j + 1]!;
-          if (a >= 0 && a < this.route.length) {
-            const v = ops[j + 2]!;
-            this.key(Kind.Route, this.keys.routeId(a, this.route[a]!), -1);
-            this.route[a] = v;
-            this.key(Kind.Route, this.keys.routeId(a, v), 1);
-          }
-          break;
-        }
-      }
-    }
-  }
-
-  private send(f: Frame, from: number, to: number, c: number): void {
-    if (cut(this.part, from, to)) return;
-    if (this.setSem) {
-      if (c < f.count.length && f.count[c]! > 0) return; // already in the set
-      for (let i = 0; i < this.acount; i++) if (this.added[i] === c) return;
-    }
-    this.addMsg(c);
   }
 
   private ghostEvent(e: number): void {

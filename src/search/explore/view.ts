@@ -1,50 +1,47 @@
 /**
- * A read-only `World` over one stored state record, for invariants and state
- * constraints (which are written against the kernel's `World`).
+ * A read-only `WorldView` over one stored state record: what invariants and
+ * state constraints read, exactly as they read the kernel's object world.
  *
  * Why lazy: most invariants read one field (`ghost` for paxos, `nodes` for
- * PaxosStore's Consistency); materialising a `Network` with its maps for every
- * new state would cost more than the search step itself. Each field is built
- * on first access and the accesses are recorded, so the explorer can memoise
- * an invariant's verdict per ghost history when that evaluation read nothing
- * but the ghost (a pure function of the history then).
+ * PaxosStore's Consistency); materialising every field for every new state
+ * would cost more than the search step itself. Each field is built on first
+ * access and the accesses are recorded, so the explorer can memoise an
+ * invariant's verdict per ghost history when that evaluation read nothing but
+ * the ghost (a pure function of the history then).
  */
-import { Network, type Envelope, type Semantics } from '../../kernel/network.js';
-import { isolate, type TimerEntry, type World } from '../../kernel/world.js';
+import type { NetView } from '../../kernel/protocol.js';
+import type { AnyWorldView } from '../../kernel/view.js';
 import type { GhostStore } from './ghosts.js';
 import { forEachMsg, type RecordLayout } from './layout.js';
-import type { Model } from './model.js';
+import type { Model, ViewEnvelope } from './model.js';
 
 /** Access bits. */
 export const A_GHOST = 1;
 export const A_OTHER = 2;
 
-export class StateView {
+/** The messages of a record, in stored order (with repeats under multiset semantics). */
+class RecordNet implements NetView<unknown> {
+  constructor(private readonly list: readonly ViewEnvelope[]) {}
+
+  envelopes(): Iterable<ViewEnvelope> {
+    return this.list;
+  }
+}
+
+export class StateView implements AnyWorldView {
   /** Fields read since the last reset (A_GHOST | A_OTHER). */
   accessed = 0;
   private d: Int32Array = new Int32Array(0);
   private off = 0;
   private depth = 0;
-  private cache: {
-    nodes?: unknown[];
-    persisted?: unknown[];
-    net?: Network<unknown>;
-    timers?: Map<string, TimerEntry>;
-    blocked?: Uint8Array;
-    route?: Int32Array;
-  } = {};
+  private cache: { nodes?: unknown[]; persisted?: unknown[]; net?: RecordNet } = {};
 
   private readonly upArrays = new Map<number, boolean[]>();
-
-  readonly time = 0;
-  readonly sent: Envelope<unknown>[] = [];
-  readonly armed: TimerEntry[] = [];
 
   constructor(
     private readonly model: Model,
     private readonly ghosts: GhostStore,
     private readonly layout: RecordLayout,
-    private readonly semantics: Semantics,
     private readonly ghostTracked: boolean,
   ) {}
 
@@ -56,14 +53,6 @@ export class StateView {
     this.cache = {};
   }
 
-  /** The view as the kernel type invariants take. */
-  asWorld(): World {
-    return this as unknown as World;
-  }
-
-  get proto() {
-    return this.model.proto;
-  }
   get n(): number {
     return this.model.n;
   }
@@ -113,52 +102,13 @@ export class StateView {
     return up;
   }
 
-  /** The messages as a kernel `Network` (envelope ids are assigned in stored order). */
-  get net(): Network<unknown> {
+  /** The messages in flight. */
+  get net(): NetView<unknown> {
     this.accessed |= A_OTHER;
     if (this.cache.net) return this.cache.net;
-    const M = this.model;
-    const net = new Network<unknown>(this.semantics);
-    forEachMsg(this.d, this.off, this.layout, (c) => {
-      net.send(M.contentFrom[c]!, M.contentTo[c]!, M.payloadObj[M.contentPayload[c]!], M.proto.msgKey);
-    });
-    return (this.cache.net = net);
-  }
-
-  get timers(): Map<string, TimerEntry> {
-    this.accessed |= A_OTHER;
-    if (this.cache.timers) return this.cache.timers;
-    const M = this.model;
-    const out = new Map<string, TimerEntry>();
-    const p = this.off + this.layout.timers;
-    const tc = this.d[p]!;
-    for (let i = 0; i < tc; i++) {
-      const t = this.d[p + 1 + i]!;
-      out.set(`${M.timerNode[t]}:${M.timerName[t]}`, { node: M.timerNode[t]!, timer: M.timerName[t]!, at: 0 });
-    }
-    return (this.cache.timers = out);
-  }
-
-  get blocked(): Uint8Array {
-    this.accessed |= A_OTHER;
-    if (this.cache.blocked) return this.cache.blocked;
-    const n = this.model.n;
-    const b = new Uint8Array(n * n);
-    const part = this.layout.part >= 0 ? this.d[this.off + this.layout.part]! : -1;
-    if (part >= 0) for (const [x, y] of isolate(n, part)) b[x * n + y] = 1;
-    return (this.cache.blocked = b);
-  }
-
-  get blockedCount(): number {
-    this.accessed |= A_OTHER;
-    const part = this.layout.part >= 0 ? this.d[this.off + this.layout.part]! : -1;
-    return part >= 0 ? 2 * (this.model.n - 1) : 0;
-  }
-
-  get route(): Int32Array | undefined {
-    this.accessed |= A_OTHER;
-    if (this.layout.addrCount === 0) return undefined;
-    if (this.cache.route) return this.cache.route;
-    return (this.cache.route = this.d.slice(this.off + this.layout.route, this.off + this.layout.route + this.layout.addrCount));
+    const env = this.model.contentEnv;
+    const list: ViewEnvelope[] = [];
+    forEachMsg(this.d, this.off, this.layout, (c) => list.push(env[c]!));
+    return (this.cache.net = new RecordNet(list));
   }
 }
