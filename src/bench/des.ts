@@ -4,7 +4,8 @@
  * after a warm-up, so the figure is comparable across changes.
  */
 import { paxosDef } from '../protocols/paxos/index.js';
-import { runCampaign } from '../search/des/campaign.js';
+import { runStrategyCampaign } from '../search/campaign.js';
+import { scheduleTarget } from '../kernel/target.js';
 import { findVariant } from '../kernel/definition.js';
 
 export interface DesBench {
@@ -24,8 +25,9 @@ export function benchDes(acceptors: number, seconds: number): DesBench {
   // Every invariant classic keeps (I2-literal is not one: classic breaks it legitimately). Its verdict is
   // computed by the same incremental ghost bookkeeping in any case.
   const checked = paxosDef.invariants.filter((i) => variant.keeps.includes(i.name));
-  runCampaign({ def: paxosDef, variant, cfg, invariants: checked, seed: 7, runs: 300, faults: 'swarm' }); // warm-up
-  const r = runCampaign({ def: paxosDef, variant, cfg, invariants: checked, seed: 1, timeLimitMs: seconds * 1000, faults: 'swarm' });
+  const target = scheduleTarget(paxosDef, variant, cfg, checked);
+  runStrategyCampaign({ target, strategy: 'des', desFaults: 'swarm', seed: 7, runs: 300 }); // warm-up
+  const r = runStrategyCampaign({ target, strategy: 'des', desFaults: 'swarm', seed: 1, timeLimitMs: seconds * 1000 });
   if (r.found) throw new Error(`classic failed during the benchmark: ${r.found.finding.invariant}`);
   return {
     protocol: 'paxos', variant: 'classic', config: cfg, invariants: checked.map((i) => i.name), runs: r.runs, events: r.events,

@@ -5,7 +5,8 @@
  * outcome is as expected.
  */
 import { protocols } from '../protocols/index.js';
-import { runCampaign } from '../search/des/campaign.js';
+import { runStrategyCampaign } from '../search/campaign.js';
+import { scheduleTarget } from '../kernel/target.js';
 import { defaultConfig } from '../kernel/definition.js';
 import { intFlag, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs, type Target } from './args.js';
 import { saveFinding } from './findings.js';
@@ -31,8 +32,9 @@ function campaignCommand({ flags }: ParsedArgs): number {
       const t: Target = { def, variant, cfg, invariants: def.invariants.filter((i) => variant.keeps.includes(i.name)) };
       // Correct variants get the run budget; known-buggy ones run until caught, up to 50x the runs or 30 s.
       const budget = variant.buggy ? { runs: runs * 50, timeLimitMs: (timeLimit ?? 30) * 1000 } : { runs, timeLimitMs: timeLimit && timeLimit * 1000 };
-      const r = runCampaign({ def, variant, cfg, invariants: t.invariants, seed, ...budget, faults: 'swarm' });
-      const saved = r.found ? saveFinding(SILENT, t, r.found.schedule, r.found.finding, { seed, run: r.found.run, runSeed: r.found.runSeed, foundBy: 'des' }, outDir) : undefined;
+      const target = scheduleTarget(def, variant, cfg, t.invariants);
+      const r = runStrategyCampaign({ target, strategy: 'des', desFaults: 'swarm', seed, ...budget });
+      const saved = r.found ? saveFinding(SILENT, t, r.found.schedule, r.found.finding, { seed, run: r.found.run, runSeed: r.found.runSeed, foundBy: r.found.strategy }, outDir) : undefined;
       const asExpected = variant.buggy === (saved !== undefined);
       allAsExpected &&= asExpected;
       rows.push([

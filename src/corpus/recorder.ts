@@ -1,20 +1,22 @@
 /**
  * Writing scenarios by running the kernel: each call picks an event that is
  * enabled right now (by node names and message kinds, as a reader would say
- * it), executes it and records it in portable form. An event that is not
- * enabled throws at once, so a recorded schedule is valid by construction.
+ * it) and executes it in the one execution loop, which records it in
+ * portable form — the author is the policy. An event that is not enabled
+ * throws at once, so a recorded schedule is valid by construction.
  */
 import type { Event } from '../kernel/events.js';
 import type { Config, ProtocolDef } from '../kernel/definition.js';
 import { findInvariant, findVariant } from '../kernel/definition.js';
-import { canonicalEvent, Execution } from '../kernel/execution.js';
+import { canonicalEvent } from '../kernel/canonical.js';
+import { Execution } from '../kernel/execution.js';
 import { SCENARIO_FORMAT, type Scenario, type ScenarioExpect } from './scenario.js';
-import { checkedInvariants, scheduleTarget } from '../kernel/target.js';
+import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import { isolate } from '../kernel/world.js';
 
 export class ScenarioRecorder {
-  readonly ex: Execution;
+  readonly ex: Execution<ScheduleTarget>;
 
   constructor(readonly def: ProtocolDef, readonly variant: string, readonly config: Config, readonly invariants?: string[]) {
     const v = findVariant(def, variant);

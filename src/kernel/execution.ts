@@ -1,49 +1,80 @@
 /**
- * One run of a schedule-driven adversary (fast-check schedules, the uniform,
- * swarm and PCT schedulers): the kernel's `enabledEvents`/`step` plus what
- * every such driver needs around them — invariant checks after every step,
- * the executed schedule in portable form, fault counting, fingerprinting —
- * and the canonical ending shared by all of them (`finish`):
+ * The one execution loop. Every way of running the kernel — the seeded DES,
+ * the uniform, swarm and PCT schedulers, fast-check schedules, the replay of
+ * a saved schedule, the canonical completion — is a `Policy` that picks the
+ * next event; everything that watches a run — invariant checks, the fault
+ * count, the portable schedule, the fingerprint, the trace, the DES's
+ * timeline — is an `Observer` told about every executed event, whoever
+ * picked it. `exec` is the one place an event is executed, `run` the one
+ * loop (DSLabs `events()`/`stepEvent()`; TigerBeetle's state checker
+ * observes, never drives).
  *
- * 1. liveness phase, where the variant expects a decision (TigerBeetle's
- *    liveness mode, as the DES does it): heal the partition, restart every
- *    crashed node, stop faults;
- * 2. canonical completion: take the first enabled protocol event (the same
- *    choice `replaySchedule`'s completion makes) until nothing can happen or
- *    `completeMax` events have run (`stepsMax` when no liveness goal applies:
- *    then the ending only extends the run for the safety checks);
- * 3. a liveness finding if the goal is unmet at the end.
- *
- * So a schedule never has to spell out a whole run: "running out falls back
- * to a canonical default", and fast-check only needs to shrink the
- * interesting prefix. Every executed event, the completion's included, is
- * recorded, so the strict replay of `schedule` reproduces the finding.
- *
- * Under `set` semantics (TLA+ message sets, nothing is ever removed) a
- * delivery that changes nothing stays enabled forever; `enabled` leaves such
- * no-ops out, so random choices and the completion only take steps that do
- * something.
+ * Why: when each driver had its own loop, each re-implemented recording,
+ * hashing, checking and the liveness phase, and they drifted apart. Here a
+ * DES run, a shrunk fast-check schedule and a replayed file are the same
+ * kind of object, so "record a run, replay it, get the same fingerprint and
+ * the same finding" holds by construction. The phases of a run (the
+ * adversarial phase, then the liveness phase or the canonical ending) are
+ * successive `run` calls with different policies (`liveness.ts`).
  */
-import { checkInvariants } from './check.js';
+import type { InvariantDef } from './definition.js';
 import type { Event } from './events.js';
 import type { Finding } from './finding.js';
-import { hashEvent } from './fingerprint.js';
 import type { Hasher } from './hash.js';
-import type { Envelope } from './network.js';
-import { createWorld, enabledEvents, step, type FaultMask, type World } from './world.js';
-import { toPortable, type PortableEvent } from './portable.js';
-import type { ScheduleTarget } from './target.js';
+import type { Semantics } from './network.js';
+import type { AnyProtocol } from './protocol.js';
+import { effectiveEvents, type NoopCache } from './enabled.js';
+import { FaultCounter } from './observers/faults.js';
+import { Fingerprinter } from './observers/fingerprint.js';
+import { InvariantChecker } from './observers/invariants.js';
+import { ScheduleRecorder } from './observers/schedule.js';
+import { createWorld, NO_FAULTS, step, type FaultMask, type World } from './world.js';
+import type { PortableEvent } from './portable.js';
 
-export interface ExecutionOptions {
-  /** Keep the executed schedule (portable events); on by default. */
-  readonly record?: boolean;
-  /** Receives every executed event (campaign fingerprints). */
-  readonly hasher?: Hasher;
+/** What an execution runs: one protocol instance, its network semantics, the invariants checked after every step. */
+export interface RunSubject {
+  readonly proto: AnyProtocol;
+  readonly semantics: Semantics;
+  readonly invariants: readonly InvariantDef[];
+  /** Nodes a policy may crash (default: every node). */
+  readonly crashable?: (node: number) => boolean;
+  /** The widest fault mask policies pick from (`enabled()`'s default; none if absent). */
+  readonly faults?: FaultMask;
 }
 
-/** The kinds that are faults (everything but protocol steps). */
-export function isFault(e: Event): boolean {
-  return e.k !== 'deliver' && e.k !== 'local' && e.k !== 'timer';
+/**
+ * Watches the loop; never picks an event. `node` is the node the event acts
+ * on, computed before it executes (`eventNode`).
+ */
+export interface Observer {
+  /** The initial world exists (called by the constructor, in order). */
+  start?(ex: Execution, w: World): void;
+  /** `e` is about to execute (the world still shows the state it acts on); it may yet be refused. */
+  before?(ex: Execution, e: Event, node: number): void;
+  /** The kernel executed `e`. */
+  after?(ex: Execution, e: Event, node: number): void;
+  /** The protocol code threw while executing `e`; `ex.finding` is the crash. */
+  threw?(ex: Execution, e: Event, node: number): void;
+}
+
+/** Picks the next event of a phase: the only thing in which drivers differ. */
+export interface Policy {
+  /** The next event to execute, or undefined to end the phase. */
+  next(ex: Execution): Event | undefined;
+  /** Told after each event it picked: `accepted` is false when the kernel refused it (nothing changed). */
+  executed?(ex: Execution, e: Event, accepted: boolean): void;
+}
+
+/** Why `run` returned: a finding, the goal holds, the bound was reached, or the policy had nothing more. */
+export type PhaseEnd = 'finding' | 'goal' | 'bound' | 'declined';
+
+export interface ExecutionOptions {
+  /** Keep the executed schedule in portable form (default on); or the recorder to use. */
+  readonly record?: boolean | ScheduleRecorder;
+  /** Receives every executed event (campaign fingerprints). */
+  readonly hasher?: Hasher;
+  /** More observers (trace, change tracking, a DES clock...), told after the built-in ones. */
+  readonly observers?: readonly Observer[];
 }
 
 /** The node an event acts on (the addressee for envelope events; -1 for partitions). */
@@ -63,206 +94,132 @@ export function eventNode(w: World, e: Event): number {
   }
 }
 
-/**
- * True when delivering `env` would change nothing (set semantics only): the
- * addressee's state key stays the same and every command is a send of a
- * message already in the set (or a persist). Pure: calls the protocol's
- * handler on the current state and throws the outcome away.
- */
-export function isNoopDelivery(w: World, env: Envelope<unknown>): boolean {
-  const proto = w.proto;
-  const s = w.nodes[env.to];
-  const o = proto.onMessage(s, env.to, env.from, env.msg);
-  if (o.state !== s && proto.stateKey(o.state) !== proto.stateKey(s)) return false;
-  for (const c of o.out) {
-    if (c.kind === 'persist') continue;
-    if (c.kind !== 'send') return false;
-    const to = w.route === undefined ? c.to : (w.route[c.to] ?? -1);
-    if (to < 0) continue;
-    if (!w.net.byKey.has(`${env.to}>${to}:${proto.msgKey(c.msg)}`)) return false;
-  }
-  return true;
-}
+const EVERY_NODE = (): boolean => true;
 
-/**
- * Envelope ids known to be no-op deliveries, with the addressee state they
- * were judged in: the verdict holds while that state object is current (the
- * message set only grows, so a send that merged keeps merging). Only no-op
- * verdicts are kept: a useful delivery can become a no-op as the set grows.
- */
-export type NoopCache = Map<number, unknown>;
-
-function noopDelivery(w: World, id: number, cache: NoopCache | undefined): boolean {
-  const env = w.net.get(id)!;
-  const state = w.nodes[env.to];
-  if (cache !== undefined && cache.has(id) && cache.get(id) === state) return true;
-  const noop = isNoopDelivery(w, env);
-  if (noop) cache?.set(id, state);
-  return noop;
-}
-
-/**
- * The events a schedule may pick from: the kernel's enabled events under
- * `mask`, without crashes of non-crashable nodes and, under set semantics,
- * without deliveries that change nothing.
- */
-export function effectiveEvents(w: World, mask: FaultMask, crashable: (node: number) => boolean, cache?: NoopCache): Event[] {
-  const all = enabledEvents(w, mask);
-  const set = w.net.semantics === 'set';
-  if (!set && !mask.crash) return all;
-  const out: Event[] = [];
-  for (const e of all) {
-    if (e.k === 'crash' && !crashable(e.node)) continue;
-    if (set && e.k === 'deliver' && noopDelivery(w, e.id, cache)) continue;
-    out.push(e);
-  }
-  return out;
-}
-
-const NONE: FaultMask = { drop: false, duplicate: false, crash: false, partition: false, maxCrashed: 0 };
-
-/**
- * The canonical next protocol event (no faults): the first enabled one, as
- * `replaySchedule` completes (under set semantics: the first that changes something).
- */
-export function canonicalEvent(w: World, cache?: NoopCache): Event | undefined {
-  if (w.net.semantics === 'multiset') return enabledEvents(w)[0];
-  return effectiveEvents(w, NONE, () => false, cache)[0];
-}
-
-export class Execution {
+export class Execution<S extends RunSubject = RunSubject> {
   readonly w: World;
-  /** Executed events in order, portable form (empty unless recording). */
-  readonly schedule: PortableEvent[] = [];
   finding: Finding | undefined;
-  /** Fault events executed (drop, dup, crash, recover, partition, heal). */
-  faultEvents = 0;
-  /** Events the schedule chose: executed before `finish` started (all of them if the run failed earlier). */
-  adversarialSteps = 0;
-  /** changedAt[node]: the step that last replaced the node's state (-1: never). */
-  readonly changedAt: Int32Array;
-  /** The node whose state the last executed event replaced (-1: none). */
-  lastChanged = -1;
-  private readonly record: boolean;
-  private readonly noops: NoopCache | undefined;
-  private finishing = false;
+  /** Events executed so far (accepted by the kernel, or thrown on by the protocol): the length of the schedule. */
+  ran = 0;
+  /** Envelope ids known to be no-op deliveries (set semantics; see `enabled.ts`). */
+  readonly noops: NoopCache | undefined;
+  private readonly recorder: ScheduleRecorder | undefined;
+  private readonly faults = new FaultCounter();
+  private readonly befores: Observer[] = [];
+  private readonly afters: Observer[] = [];
+  private readonly throws: Observer[] = [];
+  private endingAt: number | undefined;
 
-  constructor(readonly t: ScheduleTarget, private readonly o: ExecutionOptions = {}) {
+  constructor(readonly t: S, o: ExecutionOptions = {}) {
     this.w = createWorld(t.proto, t.semantics);
-    this.record = o.record ?? true;
-    this.changedAt = new Int32Array(this.w.n).fill(-1);
     this.noops = t.semantics === 'set' ? new Map() : undefined;
-    const v = checkInvariants(this.w, t.invariants);
-    if (v) this.finding = { kind: 'safety', invariant: v.invariant, message: v.message, step: 0 };
+    this.recorder = o.record === false ? undefined : o.record === undefined || o.record === true ? new ScheduleRecorder() : o.record;
+    const observers: Observer[] = [];
+    if (t.invariants.length > 0) observers.push(new InvariantChecker(t.invariants));
+    observers.push(this.faults);
+    if (this.recorder) observers.push(this.recorder);
+    if (o.hasher) observers.push(new Fingerprinter(o.hasher));
+    if (o.observers) observers.push(...o.observers);
+    for (const ob of observers) this.observe(ob);
+  }
+
+  /** Adds an observer (before any event executes); calls its `start`. */
+  observe(ob: Observer): void {
+    if (ob.before) this.befores.push(ob);
+    if (ob.after) this.afters.push(ob);
+    if (ob.threw) this.throws.push(ob);
+    ob.start?.(this, this.w);
   }
 
   get done(): boolean {
     return this.finding !== undefined;
   }
 
+  /** Events the kernel accepted (the world's step count). */
   get steps(): number {
     return this.w.steps;
   }
 
+  /** Executed events in order, portable form (empty unless recording). */
+  get schedule(): PortableEvent[] {
+    return this.recorder?.schedule ?? [];
+  }
+
+  /** Fault events executed (drop, dup, crash, recover, partition, heal). */
+  get faultEvents(): number {
+    return this.faults.count;
+  }
+
+  /** Events the adversary chose: executed before the ending began (all of them if there was no ending). */
+  get adversarialSteps(): number {
+    return this.endingAt ?? this.ran;
+  }
+
+  /** True once the ending (liveness phase or canonical ending) began. */
+  get ending(): boolean {
+    return this.endingAt !== undefined;
+  }
+
+  /** Marks the end of the adversarial phase: the liveness phase or the canonical ending follows. */
+  beginEnding(): void {
+    this.endingAt ??= this.ran;
+  }
+
   /**
-   * Events a schedule may pick now (default: the target's widest mask). With
-   * `active`, spontaneous actions and timers of inactive nodes are left out
-   * (they still receive messages): swarm-style runs where only some nodes
-   * take the initiative.
+   * Events a policy may pick now (default: the subject's widest mask): the
+   * kernel's enabled events without crashes of non-crashable nodes and, under
+   * set semantics, without deliveries that change nothing. With `active`,
+   * spontaneous actions and timers of inactive nodes are left out (they
+   * still receive messages): swarm-style runs where only some nodes take the
+   * initiative.
    */
-  enabled(mask: FaultMask = this.t.faults, active?: readonly boolean[]): Event[] {
-    const all = effectiveEvents(this.w, mask, this.t.crashable, this.noops);
+  enabled(mask: FaultMask = this.t.faults ?? NO_FAULTS, active?: readonly boolean[]): Event[] {
+    const all = effectiveEvents(this.w, mask, this.t.crashable ?? EVERY_NODE, this.noops);
     if (active === undefined) return all;
     return all.filter((e) => (e.k !== 'local' && e.k !== 'timer') || active[e.node] !== false);
   }
 
-  /** Executes one enabled event: records, fingerprints, checks invariants. False if the kernel refused it. */
+  /**
+   * Executes one event and tells every observer. False (nothing changed, no
+   * observer told but `before`) if the kernel refused it; true if it ran or
+   * the protocol threw (then `finding` is a crash).
+   */
   exec(e: Event): boolean {
     const w = this.w;
-    const pe = this.record ? toPortable(w, e) : undefined;
     const node = eventNode(w, e);
-    const before = node >= 0 ? w.nodes[node] : undefined;
+    const befores = this.befores;
+    for (let i = 0; i < befores.length; i++) befores[i]!.before!(this, e, node);
     let ok: boolean;
     try {
       ok = step(w, e);
     } catch (err) {
-      if (!this.finishing) this.adversarialSteps++;
-      if (pe) this.schedule.push(pe);
-      if (this.o.hasher) hashEvent(this.o.hasher, e);
+      this.ran++;
       this.finding = { kind: 'crash', invariant: 'crash', step: w.steps + 1, message: `protocol code threw: ${(err as Error).message ?? String(err)}` };
+      const throws = this.throws;
+      for (let i = 0; i < throws.length; i++) throws[i]!.threw!(this, e, node);
       return true;
     }
     if (!ok) return false;
-    if (!this.finishing) this.adversarialSteps++;
-    if (pe) this.schedule.push(pe);
-    if (this.o.hasher) hashEvent(this.o.hasher, e);
-    if (isFault(e)) this.faultEvents++;
-    this.lastChanged = node >= 0 && w.nodes[node] !== before ? node : -1;
-    if (this.lastChanged >= 0) this.changedAt[node] = w.steps;
-    const v = checkInvariants(w, this.t.invariants);
-    if (v) this.finding = { kind: 'safety', invariant: v.invariant, message: v.message, step: w.steps };
+    this.ran++;
+    const afters = this.afters;
+    for (let i = 0; i < afters.length; i++) afters[i]!.after!(this, e, node);
     return true;
   }
 
   /**
-   * Nodes that could restart now (up, crashable, crashes allowed by `mask` and
-   * below its bound), most recently changed first: a restart right after a
-   * node promised or voted is when an amnesia bug shows.
+   * The loop: executes what `p` picks until a finding, until `goal` holds
+   * (checked before each pick), until `p` has picked `bound` events, or
+   * until `p` declines.
    */
-  restartable(mask: FaultMask): number[] {
-    const w = this.w;
-    if (!mask.crash) return [];
-    let down = 0;
-    for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
-    if (down >= mask.maxCrashed) return [];
-    const out: number[] = [];
-    for (let i = 0; i < w.n; i++) if (w.up[i] && this.t.crashable(i)) out.push(i);
-    return out.sort((a, b) => this.changedAt[b]! - this.changedAt[a]! || a - b);
-  }
-
-  /** Crash `node` and recover it at once (two kernel events). */
-  restart(node: number): boolean {
-    if (!this.exec({ k: 'crash', node })) return false;
-    if (!this.done) this.exec({ k: 'recover', node });
-    return true;
-  }
-
-  /** True when the liveness phase applies to this run (decided by the faults injected so far). */
-  livenessApplies(): boolean {
-    const t = this.t;
-    return t.decided !== undefined && (t.liveness === 'always' || (t.liveness === 'fault-free' && this.faultEvents === 0));
-  }
-
-  /** Liveness phase (where it applies), canonical completion, liveness verdict. Idempotent. */
-  finish(): Finding | undefined {
-    if (this.finding !== undefined) return this.finding;
-    const { w, t } = this;
-    this.finishing = true;
-    const live = this.livenessApplies();
-    if (live) {
-      if (w.blockedCount > 0) this.exec({ k: 'heal' });
-      for (let node = 0; node < w.n && !this.done; node++) if (!w.up[node]) this.exec({ k: 'recover', node });
+  run(p: Policy, bound = Number.POSITIVE_INFINITY, goal?: (w: World) => boolean): PhaseEnd {
+    for (let k = 0; ; k++) {
+      if (this.finding !== undefined) return 'finding';
+      if (goal !== undefined && goal(this.w)) return 'goal';
+      if (k >= bound) return 'bound';
+      const e = p.next(this);
+      if (e === undefined) return 'declined';
+      const accepted = this.exec(e);
+      p.executed?.(this, e, accepted);
     }
-    let quiet = false;
-    // Without a liveness goal the ending only extends the run for safety checks: a run that
-    // cannot settle (e.g. retries against crashed nodes) is cut at stepsMax canonical events.
-    const bound = live ? t.completeMax : Math.min(t.completeMax, t.stepsMax);
-    for (let k = 0; k < bound && !this.done; k++) {
-      const e = canonicalEvent(w, this.noops);
-      if (e === undefined) {
-        quiet = true;
-        break;
-      }
-      this.exec(e);
-    }
-    if (!this.done && !quiet) quiet = canonicalEvent(w, this.noops) === undefined;
-    if (!this.done && live && !t.decided!(w))
-      this.finding = {
-        kind: 'liveness', invariant: 'liveness', step: w.steps,
-        message: quiet
-          ? 'no value chosen and nothing left to happen: every node is waiting for a message that will never come'
-          : `no value chosen within ${t.completeMax} canonical events after faults stopped, partitions healed and every node restarted`,
-      };
-    return this.finding;
   }
 }

@@ -1,8 +1,9 @@
 /**
- * A search campaign with one strategy or several: strategies take turns
- * (round-robin, in `STRATEGY_NAMES` order), each turn about `SLICE_EVENTS`
- * kernel events of work, until one finds something or the budget (runs,
- * wall time) is spent. Timing only
+ * The one campaign runner — `fuzz`, `campaign`, the property suites and the
+ * benches all use it: one strategy or several, taking turns (round-robin,
+ * in `STRATEGY_NAMES` order), each turn about `SLICE_EVENTS` kernel events
+ * of work, until one finds something or the budget (runs, wall time) is
+ * spent. A DES-only campaign is this runner with strategy `des`. Timing only
  * limits the budget; every run is a pure function of (seed, strategy, run
  * index), and the campaign fingerprint hashes every executed event in order.
  *
@@ -13,7 +14,7 @@
  */
 import { runSeed } from '../kernel/choice/prng.js';
 import { Hasher } from '../kernel/hash.js';
-import type { FaultMode } from './des/campaign.js';
+import type { FaultMode } from './des/options.js';
 import type { Encoding } from '../shrink/arbitraries.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { desStrategy } from './des/strategy.js';

@@ -1,5 +1,7 @@
-/** Search strategies (see `types.ts`): uniform, swarm, PCT, the seeded DES and fast-check, alone or round-robin. */
+/** Search strategies (see `strategy.ts`): uniform, swarm, PCT, the seeded DES and fast-check, alone or round-robin, run by one campaign runner. */
 export * from './strategy.js';
 export { runStrategyCampaign, strategyFor, fastCheckSeed, SLICE_RUNS, type StrategyCampaignSpec, type StrategyCampaignResult } from './campaign.js';
 export { runFastCheck, scheduleProperty, fastCheckStrategy, type FastCheckOutcome } from '../shrink/fast-check.js';
-export { runPolicy, schedulingStrategy, type Policy } from './scheduler.js';
+export { runPolicy, schedulingStrategy, pickerPolicy, type Picker, type PickerFactory } from './scheduler.js';
+export { runDes } from './des/simulator.js';
+export type { Policy, Observer } from '../kernel/execution.js';

@@ -29,9 +29,9 @@
 import type { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
 import type { World } from '../kernel/world.js';
-import { isFault } from '../kernel/execution.js';
+import { isFault } from '../kernel/observers/faults.js';
 import type { ScheduleTarget } from '../kernel/target.js';
-import { Restarter, schedulingStrategy, type Policy } from './scheduler.js';
+import { Restarter, schedulingStrategy, type Picker } from './scheduler.js';
 
 /** Largest bug depth tried. */
 export const PCT_DEPTH_MAX = 4;
@@ -46,7 +46,7 @@ function threadOf(w: World, e: Event): string {
   return `N${(e as { node: number }).node}`;
 }
 
-export function pctPolicy(t: ScheduleTarget, rng: Prng, run: number): Policy {
+export function pctPicker(t: ScheduleTarget, rng: Prng, run: number): Picker {
   const d = 1 + (run % PCT_DEPTH_MAX);
   // k, the run length, varies per run (1/8 to all of stepsMax): change points land in short and long runs alike.
   const k = rng.between(Math.max(2, t.stepsMax >> 3), t.stepsMax);
@@ -105,4 +105,4 @@ export function pctPolicy(t: ScheduleTarget, rng: Prng, run: number): Policy {
   };
 }
 
-export const pctStrategy = schedulingStrategy('pct', pctPolicy);
+export const pctStrategy = schedulingStrategy('pct', pctPicker);

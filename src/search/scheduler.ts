@@ -1,71 +1,61 @@
 /**
  * Strategies that schedule one event at a time (uniform, swarm, PCT): a
- * per-run policy picks among the enabled events until the adversarial phase
- * ends (the policy declines, nothing is enabled, or `stepsMax` events ran),
- * then the run ends canonically (`Execution.finish`: liveness phase and
- * canonical completion). Runs are recorded only when they fail: a failing
- * run is re-executed with recording on (it is deterministic in its seed).
+ * per-run `Picker` chooses among the enabled events, and is the policy of
+ * the run's adversarial phase until it declines, nothing is enabled, or
+ * `stepsMax` events were picked; then the run ends canonically (`finish`:
+ * liveness phase and canonical completion). Pickers only differ in how they
+ * choose; the loop, its observers and its ending are the one execution's.
  */
-import { Prng, runSeed } from '../kernel/choice/prng.js';
+import { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
 import type { FaultMask } from '../kernel/world.js';
-import { Execution } from '../kernel/execution.js';
+import { Execution, type ExecutionOptions, type Policy } from '../kernel/execution.js';
+import { finish } from '../kernel/liveness.js';
+import { ChangeTracker } from '../kernel/observers/changes.js';
 import type { ScheduleTarget } from '../kernel/target.js';
-import type { BatchResult, BatchSpec, Strategy, StrategyName } from './strategy.js';
+import { seededStrategy, type Strategy, type StrategyName } from './strategy.js';
 
 /** The per-run decisions of a scheduling strategy. */
-export interface Policy {
+export interface Picker {
   /** Faults this run may inject. */
   readonly mask: FaultMask;
   /** Length of this run's adversarial phase (default: the target's `stepsMax`). */
   readonly stepsMax?: number;
   /** The next event among `enabled` (never empty), or undefined to end the adversarial phase. */
   pick(ex: Execution, enabled: readonly Event[]): Event | undefined;
-  /** Told after each executed event; `changed` is the node whose state it replaced (-1 if none). */
+  /** Told after each executed event it picked; `changed` is the node whose state it replaced (-1 if none). */
   after?(ex: Execution, e: Event, changed: number): void;
 }
 
-/** Builds the policy of one run from its own seeded PRNG. */
-export type PolicyFactory = (t: ScheduleTarget, rng: Prng, run: number) => Policy;
+/** Builds the picker of one run from its own seeded PRNG. */
+export type PickerFactory = (t: ScheduleTarget, rng: Prng, run: number) => Picker;
 
-/** Runs one seeded run of a policy. */
-export function runPolicy(t: ScheduleTarget, name: StrategyName, factory: PolicyFactory, rs: number, run: number, o: { record: boolean; hasher?: BatchSpec['hasher'] }): Execution {
-  const rng = new Prng(`${name}:${rs}`);
-  const policy = factory(t, rng, run);
-  const ex = new Execution(t, o);
-  const steps = policy.stepsMax ?? t.stepsMax;
-  for (let i = 0; i < steps && !ex.done; i++) {
-    const en = ex.enabled(policy.mask);
-    if (en.length === 0) break;
-    const e = policy.pick(ex, en);
-    if (e === undefined) break;
-    if (ex.exec(e)) policy.after?.(ex, e, ex.lastChanged);
-  }
-  ex.finish();
+/** A picker as the loop's policy: it picks among the events enabled under its mask. */
+export function pickerPolicy(p: Picker, changes: ChangeTracker): Policy {
+  return {
+    next(ex) {
+      const enabled = ex.enabled(p.mask);
+      return enabled.length === 0 ? undefined : p.pick(ex, enabled);
+    },
+    executed: p.after === undefined ? undefined : (ex, e, accepted) => {
+      if (accepted) p.after!(ex, e, changes.lastChanged);
+    },
+  };
+}
+
+/** Runs one seeded run of a picker: its adversarial phase, then the canonical ending. */
+export function runPolicy(t: ScheduleTarget, name: StrategyName, factory: PickerFactory, rs: number, run: number, o: ExecutionOptions): Execution {
+  const changes = new ChangeTracker();
+  const picker = factory(t, new Prng(`${name}:${rs}`), run);
+  const ex = new Execution(t, { ...o, observers: [...(o.observers ?? []), changes] });
+  ex.run(pickerPolicy(picker, changes), picker.stepsMax ?? t.stepsMax);
+  finish(ex, t);
   return ex;
 }
 
-/** A strategy from a policy factory. */
-export function schedulingStrategy(name: StrategyName, factory: PolicyFactory): Strategy {
-  return {
-    name,
-    batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
-      let events = 0;
-      for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined };
-        const run = spec.from + i;
-        const rs = runSeed(spec.seed, run);
-        const ex = runPolicy(t, name, factory, rs, run, { record: false, hasher: spec.hasher });
-        events += ex.steps;
-        if (ex.finding !== undefined) {
-          const rec = runPolicy(t, name, factory, rs, run, { record: true });
-          const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
-        }
-      }
-      return { runs: spec.runs, events, found: undefined };
-    },
-  };
+/** A strategy from a picker factory. */
+export function schedulingStrategy(name: StrategyName, factory: PickerFactory): Strategy {
+  return seededStrategy(name, (t, rs, run, o) => runPolicy(t, name, factory, rs, run, o));
 }
 
 /**

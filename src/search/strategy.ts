@@ -1,10 +1,13 @@
 /**
  * Search strategies: ways of choosing which enabled event happens next. Each
  * strategy runs batches of runs against one `ScheduleTarget`; every random
- * decision comes from a `Prng` (a seeded `Chooser`, `src/choice/`) derived
+ * decision comes from a `Prng` (a seeded `Chooser`, `src/kernel/choice/`) derived
  * from the campaign seed and the run index, so a finding is reproducible from
  * (strategy, seed, run index) and, more simply, from its saved schedule.
+ * Every run, whatever the strategy, is one `Execution` of the one loop.
  */
+import { runSeed } from '../kernel/choice/prng.js';
+import type { Execution, ExecutionOptions } from '../kernel/execution.js';
 import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import type { PortableEvent } from '../kernel/portable.js';
@@ -67,4 +70,36 @@ export interface BatchSpec {
 export interface Strategy {
   readonly name: StrategyName;
   batch(t: ScheduleTarget, spec: BatchSpec): BatchResult;
+}
+
+/** One seeded run of a strategy: run `run` with seed `rs` (recorded and fingerprinted as `o` says). */
+export type SeededRun = (t: ScheduleTarget, rs: number, run: number, o: ExecutionOptions) => Execution;
+
+/**
+ * A strategy of independent seeded runs (the DES and the scheduling
+ * strategies): run i of the strategy uses seed `runSeed(seed, i)`. Runs are
+ * recorded only when they fail: a failing run is re-executed with recording
+ * on (it is deterministic in its seed), so the hot path never builds
+ * portable events.
+ */
+export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy {
+  return {
+    name,
+    batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
+      let events = 0;
+      for (let i = 0; i < spec.runs; i++) {
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined };
+        const run = spec.from + i;
+        const rs = runSeed(spec.seed, run);
+        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher });
+        events += ex.steps;
+        if (ex.finding !== undefined) {
+          const rec = runOne(t, rs, run, { record: true });
+          const finding = rec.finding ?? ex.finding;
+          return { runs: i + 1, events, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+        }
+      }
+      return { runs: spec.runs, events, found: undefined };
+    },
+  };
 }

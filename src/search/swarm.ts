@@ -9,9 +9,9 @@
 import type { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
 import type { FaultMask } from '../kernel/world.js';
-import { isFault } from '../kernel/execution.js';
+import { isFault } from '../kernel/observers/faults.js';
 import type { ScheduleTarget } from '../kernel/target.js';
-import { Restarter, schedulingStrategy, type Policy } from './scheduler.js';
+import { Restarter, schedulingStrategy, type Picker } from './scheduler.js';
 
 /** The knobs of one swarm run (every field drawn from the run's seed). */
 export interface SwarmKnobs {
@@ -69,8 +69,8 @@ export function swarmKnobs(t: ScheduleTarget, rng: Prng): SwarmKnobs {
   };
 }
 
-/** The policy of one swarm run. */
-export function swarmPolicy(t: ScheduleTarget, rng: Prng): Policy {
+/** The picker of one swarm run. */
+export function swarmPicker(t: ScheduleTarget, rng: Prng): Picker {
   const k = swarmKnobs(t, rng);
   const n = t.proto.nodeCount;
   const weights: number[] = [];
@@ -117,4 +117,4 @@ export function swarmPolicy(t: ScheduleTarget, rng: Prng): Policy {
   };
 }
 
-export const swarmStrategy = schedulingStrategy('swarm', (t, rng) => swarmPolicy(t, rng));
+export const swarmStrategy = schedulingStrategy('swarm', (t, rng) => swarmPicker(t, rng));

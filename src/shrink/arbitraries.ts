@@ -5,7 +5,7 @@
  * A schedule is always valid: each step picks among the events enabled at
  * that moment by index modulo their count, a step whose pick is impossible
  * (no enabled event of its kind) is a no-op, and when the steps run out the
- * run ends canonically (`Execution.finish`). Shrinking therefore only ever
+ * run ends canonically (`finish`, `src/kernel/liveness.ts`). Shrinking therefore only ever
  * produces schedules that run; it removes steps and moves picks towards 0,
  * the canonical (first enabled) choice.
  *

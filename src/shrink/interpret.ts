@@ -1,12 +1,15 @@
 /**
- * Runs generated schedules (see `arbitraries.ts`) through the kernel: each
- * step picks among the events enabled at that moment, impossible picks are
- * no-ops, and the run ends canonically (`Execution.finish`).
+ * Generated schedules (see `arbitraries.ts`) as policies of the one
+ * execution loop: each step picks among the events enabled at that moment,
+ * impossible picks are no-ops (skipped), and when the steps run out the run
+ * ends canonically (`finish`).
  */
 import type { Event } from '../kernel/events.js';
 import type { FaultMask } from '../kernel/world.js';
 import type { ScheduleInput, StructuredStep } from './arbitraries.js';
-import { Execution, type ExecutionOptions } from '../kernel/execution.js';
+import { Execution, type ExecutionOptions, type Policy } from '../kernel/execution.js';
+import { finish } from '../kernel/liveness.js';
+import { ChangeTracker } from '../kernel/observers/changes.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 
 /** The event a structured step picks in `enabled`, or undefined (a no-op). */
@@ -28,39 +31,73 @@ export function pickRaw(enabled: readonly Event[], pick: number): Event | undefi
   return enabled.length === 0 ? undefined : enabled[pick % enabled.length];
 }
 
-/** Applies one step; true if it executed an event (false: a no-op). */
-export function applyStep<S>(ex: Execution, mask: FaultMask, s: S, pick: (enabled: readonly Event[], s: S) => Event | undefined, active?: readonly boolean[]): boolean {
-  const e = pick(ex.enabled(mask, active), s);
-  return e !== undefined && ex.exec(e);
-}
-
 /** The node a `restart` step restarts, or -1 (a no-op). */
-export function pickRestart(ex: Execution, mask: FaultMask, pick: number): number {
-  const nodes = ex.restartable(mask);
+export function pickRestart(ex: Execution, changes: ChangeTracker, mask: FaultMask, pick: number): number {
+  const nodes = changes.restartable(ex, mask);
   return nodes.length === 0 ? -1 : nodes[pick % nodes.length]!;
 }
 
-/** Applies one structured step (a `restart` is two kernel events); true unless it was a no-op. */
-export function applyStructured(ex: Execution, mask: FaultMask, s: StructuredStep, active?: readonly boolean[]): boolean {
+const NONE: readonly Event[] = [];
+
+/** The kernel events of one structured step now: none (a no-op), one, or a crash and a recover (`restart`). */
+export function structuredEvents(ex: Execution, changes: ChangeTracker, mask: FaultMask, s: StructuredStep, active?: readonly boolean[]): readonly Event[] {
   if (s.kind === 'restart') {
-    const node = pickRestart(ex, mask, s.pick);
-    return node >= 0 && ex.restart(node);
+    const node = pickRestart(ex, changes, mask, s.pick);
+    return node < 0 ? NONE : [{ k: 'crash', node }, { k: 'recover', node }];
   }
-  return applyStep(ex, mask, s, pickStructured, active);
+  const e = pickStructured(ex.enabled(mask, active), s);
+  return e === undefined ? NONE : [e];
+}
+
+/**
+ * A policy that plays steps: `pull` gives the events of the next step (none
+ * for an impossible pick, which is skipped), or undefined when the steps run
+ * out. The events of one step run in order, unless the kernel refuses one
+ * (a restart whose crash is refused does not recover).
+ */
+export function stepsPolicy(pull: (ex: Execution) => readonly Event[] | undefined): Policy {
+  let queue: readonly Event[] = NONE;
+  let next = 0;
+  return {
+    next(ex) {
+      while (next >= queue.length) {
+        const evs = pull(ex);
+        if (evs === undefined) return undefined;
+        queue = evs;
+        next = 0;
+      }
+      return queue[next++];
+    },
+    executed(_ex, _e, accepted) {
+      if (!accepted) next = queue.length;
+    },
+  };
+}
+
+/** The execution of a schedule input: change tracking on (for `restart` picks), recording and fingerprinting as `o` says. */
+export function scheduleExecution(t: ScheduleTarget, o: ExecutionOptions = {}): { ex: Execution; changes: ChangeTracker } {
+  const changes = new ChangeTracker();
+  return { ex: new Execution(t, { ...o, observers: [...(o.observers ?? []), changes] }), changes };
 }
 
 /** Runs structured steps, then the canonical ending. */
 export function runStructured(t: ScheduleTarget, input: ScheduleInput<StructuredStep>, o?: ExecutionOptions): Execution {
-  const ex = new Execution(t, o);
-  for (let i = 0; i < input.steps.length && !ex.done; i++) applyStructured(ex, input.mask, input.steps[i]!, input.active);
-  ex.finish();
+  const { ex, changes } = scheduleExecution(t, o);
+  let i = 0;
+  ex.run(stepsPolicy((x) => (i < input.steps.length ? structuredEvents(x, changes, input.mask, input.steps[i++]!, input.active) : undefined)));
+  finish(ex, t);
   return ex;
 }
 
 /** Runs raw choice integers, then the canonical ending. */
 export function runRaw(t: ScheduleTarget, input: ScheduleInput<number>, o?: ExecutionOptions): Execution {
   const ex = new Execution(t, o);
-  for (let i = 0; i < input.steps.length && !ex.done; i++) applyStep(ex, input.mask, input.steps[i]!, pickRaw, input.active);
-  ex.finish();
+  let i = 0;
+  ex.run(stepsPolicy((x) => {
+    if (i >= input.steps.length) return undefined;
+    const e = pickRaw(x.enabled(input.mask, input.active), input.steps[i++]!);
+    return e === undefined ? NONE : [e];
+  }));
+  finish(ex, t);
   return ex;
 }

@@ -4,7 +4,8 @@
  * - every generated schedule is valid: it runs, and the executed schedule
  *   replays strictly to the same fingerprint and the same finding;
  * - the same seed gives the same campaign (fingerprint, runs, finding) for
- *   every strategy, and `--strategy des` is exactly the DES campaign;
+ *   every strategy, and `--strategy des` is exactly its sequence of seeded
+ *   DES runs;
  * - a shrunk counterexample still fails and is no longer than the original;
  *   the minimiser stops at a fixpoint;
  * - fast-check's (seed, path) replays the very counterexample.
@@ -17,12 +18,14 @@ import { findProtocol } from '../../src/protocols/index.js';
 import { replaySchedule } from '../../src/corpus/replay.js';
 import { rawScheduleArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../../src/shrink/arbitraries.js';
 import { commandsScheduleArb, runCommands, type CommandsInput } from '../../src/shrink/commands.js';
-import { Execution } from '../../src/kernel/execution.js';
-import { pickStructured, runRaw, runStructured } from '../../src/shrink/interpret.js';
+import type { Execution } from '../../src/kernel/execution.js';
+import { pickRestart, pickStructured, runRaw, runStructured, scheduleExecution } from '../../src/shrink/interpret.js';
 import { isOneMinimal, minimize } from '../../src/shrink/minimize.js';
 import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../../src/kernel/target.js';
 import { faultMaskArb } from '../../src/shrink/arbitraries.js';
-import { runCampaign } from '../../src/search/des/campaign.js';
+import { runDes } from '../../src/search/des/simulator.js';
+import { runOptions } from '../../src/search/des/options.js';
+import { runSeed } from '../../src/kernel/choice/prng.js';
 import { runStrategyCampaign } from '../../src/search/campaign.js';
 import { runFastCheck } from '../../src/shrink/fast-check.js';
 import { STRATEGY_NAMES } from '../../src/search/strategy.js';
@@ -85,10 +88,12 @@ describe('generated schedules are always valid and replay exactly', () => {
 
   test('restart pick 0 restarts the node whose state changed last', () => {
     const t = target('paxos', 'thesis');
-    const ex = new Execution(t);
+    const { ex, changes } = scheduleExecution(t);
     ex.exec(ex.enabled().find((e) => e.k === 'local')!); // P1 sends a prepare
     ex.exec(ex.enabled().find((e) => e.k === 'deliver')!); // A1 promises
-    expect(ex.restartable(t.faults)[0]).toBe(ex.lastChanged);
+    expect(changes.lastChanged).toBeGreaterThanOrEqual(0);
+    expect(changes.restartable(ex, t.faults)[0]).toBe(changes.lastChanged);
+    expect(pickRestart(ex, changes, t.faults, 0)).toBe(changes.lastChanged);
   });
 });
 
@@ -104,12 +109,17 @@ describe('determinism: the same seed gives the same campaign', () => {
       expect(b.events).toBe(a.events);
     });
 
-  test('--strategy des runs exactly the DES campaign', () => {
+  test('--strategy des is the sequence of seeded DES runs: run i is runDes with runSeed(seed, i) and its drawn options', () => {
     const t2 = target('paxos', 'classic');
     const a = runStrategyCampaign({ target: t2, strategy: 'des', seed: 5, runs: 40 });
-    const b = runCampaign({ def: t2.def, variant: t2.variant, cfg: t2.cfg, invariants: t2.invariants, seed: 5, runs: 40, faults: 'swarm' });
-    expect(a.fingerprint).toBe(b.fingerprint);
-    expect(a.events).toBe(b.events);
+    const h = new Hasher();
+    let events = 0;
+    for (let i = 0; i < 40; i++) {
+      const rs = runSeed(5, i);
+      events += runDes(t2, runOptions('swarm', rs, t2.proto.nodeCount), rs, { hasher: h }).steps;
+    }
+    expect(a.fingerprint).toBe(h.hex());
+    expect(a.events).toBe(events);
   });
 });
 

@@ -2,7 +2,7 @@
  * Flat, documented DES options (TigerBeetle `PacketSimulatorOptions` style):
  * one doc line per field, every fault off by default, qualifiers last.
  */
-import type { Prng } from '../../kernel/choice/prng.js';
+import { Prng } from '../../kernel/choice/prng.js';
 
 export interface SimOptions {
   /** Events executed in the faulty (safety) phase of one run. */
@@ -93,4 +93,14 @@ export function swarmOptions(rng: Prng, nodes: number): SimOptions {
     liveness: true,
     livenessStepsMax: 4000,
   };
+}
+
+/** `--faults`: `swarm`: every knob drawn per run; `on`: a fixed moderate fault mix; `off`: no faults. */
+export type FaultMode = 'swarm' | 'on' | 'off';
+
+/** The options of the DES run with seed `rs` (a pure function of the run seed and the fault mode). */
+export function runOptions(mode: FaultMode, rs: number, nodes: number): SimOptions {
+  if (mode === 'off') return { ...DEFAULT_OPTIONS, liveness: true };
+  if (mode === 'on') return faultyOptions(nodes);
+  return swarmOptions(new Prng(`swarm:${rs}`), nodes);
 }

@@ -1,0 +1,124 @@
+/**
+ * The DES clock: the seeded discrete-event policy. Virtual time; every
+ * envelope gets a latency when it is sent (so messages reorder), timers
+ * fire at their deadline, spontaneous actions run after a short think time;
+ * deliveries may turn into losses or duplicates, and before each event a
+ * crash, recovery, partition or heal may be drawn (`faults.ts`). It is both
+ * the run's `Policy` (it picks the next event from its timeline) and an
+ * `Observer` (it schedules what every executed event caused — whoever
+ * picked it, the liveness phase's heal and restarts included). The kernel
+ * itself draws nothing: the clock turns its random decisions into plain
+ * events, so the executed schedule replays exactly without the PRNG.
+ *
+ * Under TLA+-style `set` semantics (spec-level variants) the clock injects
+ * no faults — the message set already subsumes loss, duplication and
+ * reordering — and a delivered message stays in the set: it is scheduled
+ * again, with a new latency, with probability 1/2 each time, so it can be
+ * received repeatedly.
+ */
+import type { Prng } from '../../kernel/choice/prng.js';
+import type { Event } from '../../kernel/events.js';
+import type { Execution, Observer, Policy } from '../../kernel/execution.js';
+import { deliverable, type World } from '../../kernel/world.js';
+import { drawFault } from './faults.js';
+import type { SimOptions } from './options.js';
+import { Timeline } from './timeline.js';
+
+export class DesClock implements Policy, Observer {
+  private readonly w: World;
+  private readonly tl = new Timeline();
+  private readonly localVersion: number[];
+  private readonly setSemantics: boolean;
+  /** Inject faults (off in the liveness phase). */
+  private faults = true;
+
+  constructor(ex: Execution, private readonly rng: Prng, private readonly o: SimOptions, private readonly crashable: (node: number) => boolean) {
+    this.w = ex.w;
+    this.setSemantics = this.w.net.semantics === 'set';
+    this.localVersion = new Array(this.w.n).fill(0);
+    this.afterStep(-1);
+    for (let node = 0; node < this.w.n; node++) this.scheduleLocal(node);
+  }
+
+  /** Faults stop (the liveness phase). */
+  stopFaults(): void {
+    this.faults = false;
+  }
+
+  next(): Event | undefined {
+    if (this.faults && !this.setSemantics) {
+      const f = drawFault(this.w, this.rng, this.o, this.crashable);
+      if (f !== undefined) return f;
+    }
+    return this.nextEvent();
+  }
+
+  executed(_ex: Execution, e: Event, accepted: boolean): void {
+    if (!accepted) throw new Error(`DES generated an event the kernel did not accept: ${JSON.stringify(e)}`);
+  }
+
+  /** Schedules what `e` caused: a set-semantics redelivery, latencies of new envelopes, new timers, the acting node's next local action. */
+  after(_ex: Execution, e: Event, node: number): void {
+    if (this.setSemantics && e.k === 'deliver' && this.rng.chance(0.5)) this.tl.push(this.w.time + this.latency(), 0, e.id, undefined);
+    this.afterStep(e.k === 'deliver' || e.k === 'local' || e.k === 'timer' || e.k === 'recover' ? node : -1);
+  }
+
+  /** Gives new envelopes their latency, queues new timers, re-queues the touched node's local actions. */
+  private afterStep(node: number): void {
+    const { w, tl } = this;
+    for (let i = 0; i < w.sent.length; i++) tl.push(w.time + this.latency(), 0, w.sent[i]!.id, undefined);
+    for (let i = 0; i < w.armed.length; i++) {
+      const t = w.armed[i]!;
+      tl.push(t.at, 1, t.node, t);
+    }
+    if (node >= 0) this.scheduleLocal(node);
+  }
+
+  /** Minimum delay plus an exponentially distributed extra. */
+  private latency(): number {
+    const o = this.o;
+    return o.delayTicksMin + (o.delayTicksMean > 0 ? Math.floor(-Math.log(1 - this.rng.real()) * o.delayTicksMean) : 0);
+  }
+
+  private scheduleLocal(node: number): void {
+    const w = this.w;
+    const v = ++this.localVersion[node]!;
+    if (!w.up[node]) return;
+    if (w.proto.actions(w.nodes[node], node, w.net).length === 0) return;
+    this.tl.push(w.time + this.rng.between(1, this.o.localTicksMax), 2, node, v);
+  }
+
+  /** The next protocol event in virtual-time order (deliveries may turn into losses and duplicates). */
+  private nextEvent(): Event | undefined {
+    const { w, tl, rng } = this;
+    const o = this.o;
+    for (;;) {
+      const it = tl.pop();
+      if (it === undefined) return undefined;
+      if (it.kind === 0) {
+        const env = w.net.get(it.id);
+        if (env === undefined) continue;
+        if (it.at > w.time) w.time = it.at;
+        if (this.setSemantics) return { k: 'deliver', id: env.id };
+        if (!deliverable(w, env)) return { k: 'drop', id: env.id }; // addressee down or link cut: lost
+        if (this.faults && rng.chance(o.dropProbability)) return { k: 'drop', id: env.id };
+        if (this.faults && rng.chance(o.duplicateProbability)) {
+          tl.push(w.time, 0, env.id, undefined); // deliver the original right after the copy is made
+          return { k: 'dup', id: env.id };
+        }
+        return { k: 'deliver', id: env.id };
+      }
+      if (it.kind === 1) {
+        const t = it.ref as { node: number; timer: string };
+        if (w.timers.get(`${t.node}:${t.timer}`) !== t) continue; // cancelled, re-armed or lost in a crash
+        if (it.at > w.time) w.time = it.at;
+        return { k: 'timer', node: t.node, timer: t.timer };
+      }
+      if (this.localVersion[it.id] !== it.ref || !w.up[it.id]) continue;
+      const acts = w.proto.actions(w.nodes[it.id], it.id, w.net);
+      if (acts.length === 0) continue;
+      if (it.at > w.time) w.time = it.at;
+      return { k: 'local', node: it.id, action: w.proto.actionKey(acts[rng.choose(acts.length)]) };
+    }
+  }
+}
