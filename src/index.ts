@@ -26,7 +26,8 @@ export { fuzz, type FuzzOptions, type FuzzResult, type FuzzFinding, type FuzzSet
 export { explore, type ExploreOptions, type ExploreOutcome } from './api/explore.js';
 export { replay, loadCounterexample, type ReplayResult } from './api/replay.js';
 export { minimize, type MinimizeOptions, type MinimizeResult } from './api/minimize.js';
-export { checkProtocol, CheckFailure, type CheckOptions } from './api/check.js';
+export { checkProtocol, checkKnownBugs, checkBug, CheckFailure, type CheckOptions, type Environment } from './api/check.js';
+export { knownBugs, type KnownBug } from './search/known-bugs.js';
 export type { TargetOptions } from './api/target.js';
 export type { CounterexampleFile } from './corpus/counterexample.js';
 

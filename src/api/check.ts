@@ -12,7 +12,7 @@
  * `PAXOS_SIM_RUNS` multiplies the run budget (a positive factor), and the
  * failure message prints the seed that reproduces it.
  */
-import type { AnyProtocolDef } from '../kernel/definition.js';
+import type { AnyProtocolDef, BugDef, VariantDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
 import { fuzz, type FuzzOptions, type FuzzResult } from './fuzz.js';
 import { targetOf } from './target.js';
@@ -33,8 +33,11 @@ export class CheckFailure extends Error {
   }
 }
 
+/** Environment variables, as `process.env` holds them. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** `PAXOS_SIM_SEED` / `PAXOS_SIM_RUNS` applied to the options. */
-export function fromEnvironment(o: CheckOptions, env: NodeJS.ProcessEnv = process.env): CheckOptions {
+export function fromEnvironment(o: CheckOptions, env: Environment = process.env): CheckOptions {
   const seedRaw = env['PAXOS_SIM_SEED'];
   const runsRaw = env['PAXOS_SIM_RUNS'];
   let seed = o.seed;
@@ -64,14 +67,56 @@ function reproduce(r: FuzzResult, module: string | undefined): string[] {
   return lines;
 }
 
+/** True when the options choose the search themselves (then a buggy variant's declared bugs are not used). */
+function explicitSearch(o: CheckOptions): boolean {
+  return o.config !== undefined || o.invariants !== undefined || o.strategy !== undefined || o.runs !== undefined;
+}
+
+/**
+ * Checks that the harness still finds one declared bug: at the bug's sizes,
+ * with its invariants, strategy and run budget (times `PAXOS_SIM_RUNS`), a
+ * finding that the bug `expect`s. Throws `CheckFailure` otherwise.
+ */
+export function checkBug(def: AnyProtocolDef, variant: VariantDef, bug: BugDef, options: Omit<CheckOptions, 'config' | 'invariants' | 'strategy' | 'runs' | 'expect'> = {}): FuzzResult {
+  const o = fromEnvironment({ ...options, runs: bug.search.runs });
+  const r = fuzz(def, {
+    ...o, variant: variant.name, config: bug.config, invariants: bug.invariants, strategy: bug.search.strategy,
+    seed: o.seed ?? 0, out: o.out ?? false,
+  });
+  const head = `${r.protocol}/${r.variant} ${JSON.stringify(r.config)}, bug "${bug.name}" (${bug.story})`;
+  if (r.finding === null)
+    throw new CheckFailure([
+      `${head}: not found in ${r.runs} runs (${r.events} events) of ${bug.search.strategy}`,
+      `invariants checked: ${r.invariants.join(', ')}${r.liveness ? ' + liveness' : ''}`,
+      ...reproduce(r, o.module),
+    ].join('\n'), r);
+  if (!bug.expect.includes(r.finding.invariant))
+    throw new CheckFailure([
+      `${head}: found ${r.finding.kind} ${r.finding.invariant}, but the bug expects ${bug.expect.join(' or ')} — ${r.finding.message}`,
+      ...reproduce(r, o.module), '', r.finding.trace,
+    ].join('\n'), r);
+  return r;
+}
+
+/** `checkBug` for every bug declared by the buggy variants of `def` (or of the one named `variant`). */
+export function checkKnownBugs(def: AnyProtocolDef, options: Omit<CheckOptions, 'config' | 'invariants' | 'strategy' | 'runs' | 'expect'> = {}): FuzzResult[] {
+  const variants = def.variants.filter((v) => v.buggy && (options.variant === undefined || v.name === options.variant));
+  if (options.variant !== undefined && variants.length === 0) throw new InputError(`${def.name}/${options.variant} is not a known-buggy variant; buggy ones: ${def.variants.filter((v) => v.buggy).map((v) => v.name).join(', ') || 'none'}`);
+  return variants.flatMap((v) => (v.bugs ?? []).map((b) => checkBug(def, v, b, options)));
+}
+
 /**
  * Fuzzes `def` and throws `CheckFailure` when the outcome is not the expected
- * one; returns the result otherwise (for further assertions).
+ * one; returns the result otherwise (for further assertions). A variant
+ * marked `buggy`, given no sizes, invariants, strategy or runs of its own, is
+ * checked against every bug it declares (`checkKnownBugs`).
  */
 export function checkProtocol(def: AnyProtocolDef, options: CheckOptions = {}): FuzzResult {
+  const variant = targetOf(def, options).variant;
+  const expect = options.expect ?? (variant.buggy ? 'finding' : 'pass');
+  if (expect === 'finding' && variant.buggy && !explicitSearch(options) && (variant.bugs?.length ?? 0) > 0)
+    return checkKnownBugs(def, { ...options, variant: variant.name })[0]!;
   const o = fromEnvironment(options);
-  const variant = targetOf(def, o).variant;
-  const expect = o.expect ?? (variant.buggy ? 'finding' : 'pass');
   // An expected finding is not news: it is not saved unless `out` asks for it.
   const r = fuzz(def, { ...o, seed: o.seed ?? 0, out: o.out ?? (expect === 'finding' ? false : undefined) });
   const head = `${r.protocol}/${r.variant} ${JSON.stringify(r.config)}`;

@@ -2,22 +2,16 @@
  * `fuzz`: search one protocol variant for a violation with the chosen
  * strategy, stop at the first finding, shrink it (fast-check's shrinking,
  * then the event-level minimiser to a fixpoint) and save it. The library
- * function and the `fuzz` command are this one code path; the command only
- * adds flag parsing and printing.
+ * function and the `fuzz` command are one code path (`fuzz-target.ts`); the
+ * command only adds flag parsing and printing.
  */
-import { isAbsolute, relative } from 'node:path';
-import { Chalk } from 'chalk';
 import type { AnyProtocolDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
 import type { PortableEvent } from '../kernel/portable.js';
-import { scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
-import { runStrategyCampaign } from '../search/campaign.js';
 import type { FaultMode } from '../search/des/campaign.js';
 import { STRATEGY_CHOICES, type StrategyChoice, type StrategyName } from '../search/strategy.js';
-import { fastCheckReplayCommand } from '../corpus/replay-command.js';
-import { saveFinding, type SavedFinding } from '../cli/findings.js';
-import type { Out } from '../cli/output.js';
-import { targetOf, type Target, type TargetOptions } from './target.js';
+import { fuzzTarget, textOut } from './fuzz-target.js';
+import { targetOf, type TargetOptions } from './target.js';
 
 export type { FaultMode, StrategyChoice };
 
@@ -45,7 +39,21 @@ export interface FuzzSettings {
 export interface FuzzOptions extends TargetOptions, FuzzSettings {}
 
 /** A finding, shrunk, with its story and (when saved) its file and replay command. */
-export interface FuzzFinding extends Omit<SavedFinding, 'file' | 'replay'> {
+export interface FuzzFinding {
+  readonly kind: 'safety' | 'liveness' | 'crash';
+  /** The invariant that broke (`liveness` or `crash` for those kinds). */
+  readonly invariant: string;
+  /** The invariant's explanation, with its witnesses. */
+  readonly message: string;
+  /** Steps of the shrunk counterexample, and of the failing run as found. */
+  readonly steps: number;
+  readonly originalSteps: number;
+  /** The strategy that found it. */
+  readonly foundBy: string;
+  /** Steps after fast-check's own shrinking, before event-level minimisation (fast-check findings). */
+  readonly shrunkSteps?: number;
+  /** fast-check coordinates and the command that replays from them (fast-check findings). */
+  readonly fastCheck?: { readonly seed: number; readonly path: string; readonly replay: string };
   /** The counterexample file, when saved. */
   readonly file: string | null;
   /** The command that replays it, when saved. */
@@ -88,53 +96,6 @@ export function faultModeOf(value: string | undefined, what = 'faults'): FaultMo
   const f = value ?? 'swarm';
   if (f !== 'swarm' && f !== 'on' && f !== 'off') throw new InputError(`${what} must be swarm, on or off, got "${value}"`);
   return f;
-}
-
-/** The schedule target of a checked target (liveness on unless switched off; a variant keeping nothing is checked against every invariant). */
-export function searchTarget(t: Target, liveness: boolean): { t: Target; target: ScheduleTarget } {
-  const all = t.invariants.length === 0 ? { ...t, invariants: t.def.invariants.slice() } : t;
-  return { t: all, target: scheduleTarget(all.def, all.variant, all.cfg, all.invariants, { liveness }) };
-}
-
-/** A module path as the user would type it from the working directory. */
-export function modulePathForCommand(module: string): string {
-  const rel = relative(process.cwd(), module);
-  return rel.startsWith('..') || isAbsolute(rel) ? module : `./${rel}`;
-}
-
-/** Collects human text without colour (the library's trace). */
-export function textOut(): Out & { readonly lines: string[] } {
-  const lines: string[] = [];
-  return { c: new Chalk({ level: 0 }), json: false, lines, say: (line = '') => void lines.push(line) };
-}
-
-/** Fuzzes a checked target; `o` receives the human story (finding, trace, file, replay command). */
-export function fuzzTarget(t0: Target, s: FuzzSettings, o: Out): FuzzResult {
-  const liveness = s.liveness ?? true;
-  const { t, target } = searchTarget(t0, liveness);
-  const seed = s.seed ?? 0;
-  const strategy = s.strategy ?? 'all';
-  const r = runStrategyCampaign({
-    target, strategy, seed, desFaults: s.faults ?? 'swarm',
-    runs: s.runs ?? (s.timeLimitMs === undefined ? 1000 : undefined), timeLimitMs: s.timeLimitMs, onProgress: s.onProgress,
-  });
-  const f = r.found;
-  const live = target.decided !== undefined;
-  let finding: FuzzFinding | null = null;
-  if (f) {
-    const story = textOut();
-    const both: Out = { c: o.c, json: o.json, say: (line) => (story.say(line), o.say(line)) };
-    const saved = saveFinding(both, t, f.schedule, f.finding, {
-      seed, run: f.run, runSeed: f.runSeed, foundBy: f.strategy, originalSteps: f.originalSteps,
-      fastCheck: f.fastCheck && { ...f.fastCheck, liveness: live, replay: fastCheckReplayCommand(target, f.fastCheck.seed, f.fastCheck.path, t.module && modulePathForCommand(t.module)) },
-    }, s.out === false ? undefined : (s.out ?? 'counterexamples'), s.minimize ?? true);
-    finding = { ...saved, trace: story.lines.join('\n') };
-  }
-  const eventsPerSec = r.elapsedMs > 0 ? Math.round((r.events / r.elapsedMs) * 1000) : r.events;
-  return {
-    ok: finding === null, protocol: t.def.name, variant: t.variant.name, config: t.cfg, seed, strategy, runs: r.runs, runsPerStrategy: r.perStrategy,
-    events: r.events, elapsedMs: r.elapsedMs, eventsPerSec, fingerprint: r.fingerprint, invariants: t.invariants.map((i) => i.name), liveness: live, finding,
-  };
 }
 
 /**

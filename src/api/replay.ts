@@ -13,7 +13,7 @@ import { replaySchedule } from '../corpus/replay.js';
 import { replayTarget } from '../cli/findings.js';
 import { loadProtocol } from '../protocols/load.js';
 import { checkConfig, type Target } from './target.js';
-import { textOut } from './fuzz.js';
+import { textOut } from './fuzz-target.js';
 import { printCounterexampleTrace } from '../cli/trace.js';
 
 /** Counterexample files larger than this are refused before they are read. */

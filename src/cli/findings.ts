@@ -3,7 +3,7 @@
  * print its trace and the command that replays it.
  */
 import { relative, resolve, sep } from 'node:path';
-import type { Finding } from '../kernel/finding.js';
+import type { Finding, FindingKind } from '../kernel/finding.js';
 import { writeCounterexample, FORMAT, type CounterexampleFile } from '../corpus/counterexample.js';
 import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
 import { minimize } from '../shrink/minimize.js';
@@ -14,7 +14,7 @@ import { printCounterexampleTrace } from './trace.js';
 import type { Out } from './output.js';
 
 export interface SavedFinding {
-  readonly kind: string;
+  readonly kind: FindingKind;
   readonly invariant: string;
   readonly message: string;
   readonly steps: number;

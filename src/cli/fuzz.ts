@@ -9,7 +9,8 @@
  * none), or exactly those named by `--invariant NAME` (repeatable); plus the
  * variant's liveness goal unless `--no-liveness`.
  */
-import { faultModeOf, fuzzTarget, strategyOf } from '../api/fuzz.js';
+import { faultModeOf, strategyOf } from '../api/fuzz.js';
+import { fuzzTarget } from '../api/fuzz-target.js';
 import { intFlag, resolveTarget, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs } from './args.js';
 import { makeOut } from './output.js';
 

@@ -9,7 +9,7 @@
  * path with `endOnFailure` and prints the counterexample's trace.
  */
 import { readFileSync } from 'node:fs';
-import { searchTarget } from '../api/fuzz.js';
+import { searchTarget } from '../api/fuzz-target.js';
 import { loadCounterexample, verifyCounterexample } from '../api/replay.js';
 import { InputError } from '../kernel/input-error.js';
 import { replaySchedule } from '../corpus/replay.js';

@@ -136,7 +136,7 @@ export interface ProtocolDef<S = any, M = any, A = any, G = any, H = any> {
   crashable?(cfg: Config, node: number): boolean;
   /** Explorer bounds and symmetry. */
   readonly explore?: ExploreDef<S, M, G, H>;
-  /** How property suites (and `checkProtocol`) size their searches of this protocol. */
+  /** How the property suites size their searches of this protocol. */
   readonly suite?: SuiteDef;
 }
 

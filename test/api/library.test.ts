@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
-  CheckFailure, checkProtocol, defineProtocol, explore, fuzz, InputError, minimize, paxosDef, replay, type ProtocolDef,
+  CheckFailure, checkKnownBugs, checkProtocol, defineProtocol, explore, fuzz, InputError, minimize, paxosDef, replay, type ProtocolDef,
 } from '../../src/index.js';
 import { fromEnvironment } from '../../src/api/check.js';
 // @ts-expect-error a plain JavaScript fixture module
@@ -73,6 +73,18 @@ describe('fuzz, replay, minimize and explore agree', () => {
     expect(explore(quorum, { config: { acceptors: 3, q2: 2 } })).toMatchObject({ complete: true, violation: null });
   });
 
+  test("the protocol's declared symmetry reduces states and keeps verdicts, with faults too", () => {
+    for (const faults of ['off', 'on'] as const) {
+      const plain = explore(quorum, { config: { acceptors: 3, q2: 2 }, faults });
+      const reduced = explore(quorum, { config: { acceptors: 3, q2: 2 }, faults, symmetry: true });
+      expect(reduced.stats.symmetry).toMatch(/acceptors \(6 permutations\)/);
+      expect(reduced.distinctStates).toBeLessThan(plain.distinctStates);
+      expect([plain.complete, reduced.complete, plain.violation, reduced.violation]).toEqual([true, true, null, null]);
+      const bad = explore(quorum, { variant: 'any-quorum', config: { acceptors: 3, q2: 1 }, faults, symmetry: true });
+      expect(bad.violation?.steps).toBe(4);
+    }
+  });
+
   test('bad options are InputErrors, before any work', () => {
     expect(() => fuzz(quorum, { variant: 'nope' })).toThrow(/unknown variant "nope" of quorum/);
     expect(() => fuzz(quorum, { config: { q3: 1 } })).toThrow(/unknown size "q3" of quorum; accepted: acceptors, q2/);
@@ -105,6 +117,14 @@ describe('checkProtocol (the test helper)', () => {
 
   test('a known-buggy variant must be caught: found, it passes; not found, it fails', () => {
     expect(checkProtocol(quorum, { variant: 'any-quorum', config: { q2: 1 }, seed: 1 }).finding?.invariant).toBe('agreement');
+    // Without sizes of its own, a buggy variant is checked against the bugs it declares, at their sizes and budgets.
+    const declared = checkProtocol(quorum, { variant: 'any-quorum', seed: 1 });
+    expect([declared.config, declared.finding?.invariant]).toEqual([{ acceptors: 3, q2: 1 }, 'agreement']);
+    expect(checkKnownBugs(quorum, { seed: 2 }).map((r) => r.variant)).toEqual(['any-quorum']);
+    expect(() => checkKnownBugs(quorum, { variant: 'majority' })).toThrow(/not a known-buggy variant; buggy ones: any-quorum/);
+    // A bug whose declared finding is not what the search finds fails too.
+    const wrong = { ...quorum, variants: quorum.variants.map((v) => (v.buggy ? { ...v, bugs: [{ ...v.bugs![0]!, expect: ['liveness'] }] } : v)) };
+    expect(() => checkKnownBugs(wrong, { seed: 1 })).toThrow(/found safety agreement, but the bug expects liveness/);
     expect(() => checkProtocol(quorum, { variant: 'majority', expect: 'finding', seed: 1, runs: 50 })).toThrow(/expected a violation, but 50 runs .* found none/);
   });
 

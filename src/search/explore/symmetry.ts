@@ -34,7 +34,8 @@ export class Canon {
     private readonly ghosts: GhostStore,
   ) {
     this.count = sym.perms.length;
-    this.maps = sym.perms.map(() => Array.from({ length: 9 }, () => new Map<number, number>()));
+    // Indexed by `Kind` (1..9), so one slot more than the number of kinds.
+    this.maps = sym.perms.map(() => Array.from({ length: Kind.Budget + 1 }, () => new Map<number, number>()));
     if (model.addrCount > 0) throw new Error('symmetry reduction does not support protocols with logical addresses');
   }
 
