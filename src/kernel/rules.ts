@@ -95,8 +95,8 @@ export interface Reads<H extends Handles> {
  */
 export interface Handlers<H extends Handles> {
   onInit(node: NodeId): H['outcome'];
-  /** `onMessage` of the addressee of `m`. */
-  onMessage(m: H['msg']): H['outcome'];
+  /** `onMessage` of `m`'s addressee `to` (= `msgTo(m)`). */
+  onMessage(m: H['msg'], to: NodeId): H['outcome'];
   onTimer(node: NodeId, t: H['timer']): H['outcome'];
   /** `onAction`, or undefined if the protocol does not list `a` among the node's actions. */
   onAction(node: NodeId, a: H['action']): H['outcome'] | undefined;
@@ -267,7 +267,7 @@ export function init<H extends Handles>(r: Handlers<H>, s: Store<H>): void {
 export function deliver<H extends Handles>(r: Reads<H> & Handlers<H>, s: Store<H>, m: H['msg']): boolean {
   const to = r.msgTo(m);
   if (!r.hasMessage(m) || !deliverable(r, r.msgFrom(m), to)) return false;
-  const o = r.onMessage(m);
+  const o = r.onMessage(m, to);
   if (!s.begin(r.setSemantics && r.isNoop(to, o))) return false;
   if (!r.setSemantics) s.removeMessage(m);
   applyOutcome(s, to, o);

@@ -79,6 +79,22 @@ interface ObjectHandles {
 type AnyCommand = Command<any, any>;
 
 /**
+ * Timer keys `node:timer` per protocol instance, per node, by timer name:
+ * built once, so a timer step neither allocates a key string nor hashes a
+ * fresh one (the DES fires and arms timers in most steps).
+ */
+const TIMER_KEYS = new WeakMap<AnyProtocol, Map<string, string>[]>();
+
+function timerKeys(proto: AnyProtocol): Map<string, string>[] {
+  let keys = TIMER_KEYS.get(proto);
+  if (keys === undefined) {
+    keys = Array.from({ length: proto.nodeCount }, () => new Map<string, string>());
+    TIMER_KEYS.set(proto, keys);
+  }
+  return keys;
+}
+
+/**
  * The object world as a rules store. `createWorld` and `cloneWorld` make
  * these; the rest of the harness sees the plain `World` fields.
  */
@@ -87,6 +103,7 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   readonly addressCount: number;
   readonly sent: Envelope<any>[] = [];
   readonly armed: TimerEntry[] = [];
+  private readonly timerKeys: Map<string, string>[];
 
   constructor(
     readonly proto: P,
@@ -105,6 +122,19 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   ) {
     this.setSemantics = net.semantics === 'set';
     this.addressCount = route === undefined ? 0 : route.length;
+    this.timerKeys = timerKeys(proto);
+  }
+
+  /** The key `node:timer` of `timers`. */
+  private timerKey(node: NodeId, timer: string): string {
+    const byName = this.timerKeys[node];
+    if (byName === undefined) return `${node}:${timer}`;
+    let key = byName.get(timer);
+    if (key === undefined) {
+      key = `${node}:${timer}`;
+      byName.set(timer, key);
+    }
+    return key;
   }
 
   // Reads.
@@ -127,7 +157,7 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
     return m.to;
   }
   isArmed(node: NodeId, t: string): boolean {
-    return this.timers.has(`${node}:${t}`);
+    return this.timers.has(this.timerKey(node, t));
   }
   durable(node: NodeId): any {
     return this.persisted[node];
@@ -140,8 +170,8 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   onInit(node: NodeId): Outcome<any, any, any> {
     return this.proto.init(node);
   }
-  onMessage(m: Envelope<any>): Outcome<any, any, any> {
-    return this.proto.onMessage(this.nodes[m.to], m.to, m.from, m.msg);
+  onMessage(m: Envelope<any>, to: NodeId): Outcome<any, any, any> {
+    return this.proto.onMessage(this.nodes[to], to, m.from, m.msg);
   }
   onTimer(node: NodeId, t: string): Outcome<any, any, any> {
     return this.proto.onTimer(this.nodes[node], node, t);
@@ -232,7 +262,7 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   }
   arm(node: NodeId, timer: string, delay: number): void {
     const t: TimerEntry = { node, timer, at: this.time + delay };
-    this.timers.set(`${node}:${timer}`, t);
+    this.timers.set(this.timerKey(node, timer), t);
     this.armed.push(t);
   }
   /** A re-armed timer gets the new deadline. */
@@ -240,7 +270,7 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
     this.arm(node, timer, delay);
   }
   disarm(node: NodeId, timer: string): void {
-    this.timers.delete(`${node}:${timer}`);
+    this.timers.delete(this.timerKey(node, timer));
   }
   disarmAll(node: NodeId): void {
     for (const [key, t] of this.timers) if (t.node === node) this.timers.delete(key);
@@ -274,7 +304,7 @@ function store(w: World): ObjectWorld {
 export function createWorld<P extends AnyProtocol>(proto: P, semantics: Semantics): World<P> {
   const n = proto.nodeCount;
   const w = new ObjectWorld<P>(
-    proto, n, new Array(n).fill(undefined), new Array(n).fill(undefined), new Array(n).fill(true), new Network(semantics), new Map(),
+    proto, n, new Array(n), new Array(n).fill(undefined), new Array(n).fill(true), new Network(semantics), new Map(),
     new Uint8Array(n * n), 0, proto.addresses ? Int32Array.from(proto.addresses.initial) : undefined, proto.ghost.init(), 0, 0,
   );
   rules.init(w, w);

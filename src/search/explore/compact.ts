@@ -73,7 +73,7 @@ export class CompactWorld {
     this.frame = new Frame(this.layout, this.model, semantics === 'set');
     this.succ.expanding(this.frame, this.lanes, this.lanes);
     this.succ.beginEmpty(proto.addresses?.initial ?? [], -1);
-    this.frame.mcount = 0;
+    this.frame.empty();
     rules.init(this.frame, this.succ);
     this.commit();
   }

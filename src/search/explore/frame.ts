@@ -74,6 +74,10 @@ export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
   maxMsg = -1;
   /** Length of the record just loaded. */
   length = 0;
+  /** Bitset layout: where the loaded record's message words are, and how many (successors copy them). */
+  words: Int32Array = new Int32Array(0);
+  wordsOff = 0;
+  wordCount = 0;
 
   readonly n: number;
   /** The messages as protocols' `NetView` shows them (spec-level action guards read it). */
@@ -119,6 +123,9 @@ export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
     if (contentCount > this.count.length) this.count = ensureInt32(this.count, contentCount);
     const k = d[p++]!;
     if (L.bitset) {
+      this.words = d;
+      this.wordsOff = p;
+      this.wordCount = k;
       if (k * 32 > this.msgs.length) this.msgs = ensureInt32(this.msgs, k * 32);
       const msgs = this.msgs, count = this.count;
       let m = 0;
@@ -145,6 +152,13 @@ export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
     }
     this.length = p - off;
     this.net.reset();
+  }
+
+  /** Makes the frame the empty state the initial one is built from (no messages). */
+  empty(): void {
+    this.mcount = 0;
+    this.maxMsg = -1;
+    this.wordCount = 0;
   }
 
   /** Resets the multiplicity table after expansion. */
@@ -189,8 +203,8 @@ export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
     const M = this.model;
     return M.compile(node, M.proto.init(node), undefined, -1);
   }
-  onMessage(c: number): Effect {
-    return this.model.deliver(this.nodes[this.model.contentTo[c]!]!, c);
+  onMessage(c: number, to: number): Effect {
+    return this.model.deliver(this.nodes[to]!, c);
   }
   onTimer(node: number, t: number): Effect {
     return this.model.timer(this.nodes[node]!, t);

@@ -155,7 +155,7 @@ export class Search {
   private initial(): void {
     const s = this.succ, f = this.frame;
     s.beginEmpty(this.model.proto.addresses?.initial ?? [], this.opts.maxFaults ?? -1);
-    f.mcount = 0;
+    f.empty();
     rules.init(f, s);
     this.emit(f, EV_NONE, -1);
   }

@@ -109,9 +109,11 @@ export class Succ implements Store<IntHandles> {
     this.up = f.up;
     this.part = f.part;
     this.budget = f.budget;
-    this.nodes.set(f.nodes);
-    if (this.layout.withPersisted) this.persisted.set(f.persisted);
-    if (this.layout.addrCount > 0) this.route.set(f.route);
+    // Plain loops: these arrays hold a handful of ints, for which `TypedArray.set` costs more.
+    const n = this.n;
+    for (let i = 0; i < n; i++) this.nodes[i] = f.nodes[i]!;
+    if (this.layout.withPersisted) for (let i = 0; i < n; i++) this.persisted[i] = f.persisted[i]!;
+    for (let a = 0; a < this.addressCount; a++) this.route[a] = f.route[a]!;
     if (f.tcount > this.timers.length) this.timers = ensureInt32(this.timers, f.tcount);
     for (let i = 0; i < f.tcount; i++) this.timers[i] = f.timers[i]!;
     this.tcount = f.tcount;
@@ -446,11 +448,10 @@ export class Succ implements Store<IntHandles> {
     const k = this.msgWords(f);
     d[p++] = k;
     if (L.bitset) {
-      d.fill(0, p, p + k);
-      for (let i = 0; i < f.mcount; i++) {
-        const c = f.msgs[i]!;
-        d[p + (c >>> 5)] |= 1 << (c & 31);
-      }
+      // Set semantics removes nothing: the frame's words, then the messages added.
+      const src = f.words, so = f.wordsOff, kf = f.wordCount;
+      for (let w = 0; w < kf; w++) d[p + w] = src[so + w]!;
+      for (let w = kf; w < k; w++) d[p + w] = 0;
       for (let i = 0; i < this.acount; i++) {
         const c = this.added[i]!;
         d[p + (c >>> 5)] |= 1 << (c & 31);
