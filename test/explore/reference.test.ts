@@ -1,9 +1,11 @@
 /**
- * The fast explorer re-implements the kernel's `step` on interned ids; the
- * reference explorer drives the kernel itself. On small configurations they
- * must agree on distinct states, depth and the length of the shortest
- * counterexample, for every kind of event: set and multiset deliveries, local
- * actions, timers, loss, crash-recover, partitions, logical addresses.
+ * The fast explorer runs the kernel's rules on its integer store, with its
+ * own event enumeration, no-op pruning and deduplication of message copies;
+ * the reference explorer drives the kernel's object world itself. On small
+ * configurations they must agree on distinct states, depth and the length of
+ * the shortest counterexample, for every kind of event: set and multiset
+ * deliveries, local actions, timers, loss, crash-recover, partitions, logical
+ * addresses.
  */
 import type { AnyWorldView } from '../../src/kernel/view.js';
 import { describe, expect, test } from 'vitest';

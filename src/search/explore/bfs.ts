@@ -15,7 +15,9 @@
  * Design decisions, and why:
  * - One engine for every protocol: interned ids and memoised handler outcomes
  *   (model.ts) instead of `cloneWorld` + `enabledEvents` + `step` per
- *   transition, which spends its time copying maps and building strings;
+ *   transition, which spends its time copying maps and building strings. The
+ *   semantics are not re-implemented: the kernel's rules (kernel/rules.ts) run
+ *   on the explorer's integer store (frame.ts reads, succ.ts writes);
  *   reference.ts keeps a kernel-driven search as the oracle it is tested against.
  * - Fingerprints are sums of per-component Zobrist keys (zobrist.ts): order-
  *   independent, so the message set is canonical without sorting, and

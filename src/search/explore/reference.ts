@@ -2,10 +2,14 @@
  * A deliberately simple reference explorer, driven only through the kernel's
  * public functions (`createWorld`, `cloneWorld`, `enabledEvents`, `step`).
  *
- * Why it exists: the fast explorer (search.ts) re-implements `step` on
- * interned ids for speed; this one cannot drift from the kernel, so tests
- * compare their state counts and depths on small configurations. It is far
- * too slow for real use (a world clone and canonical string per transition).
+ * Why it exists: the fast explorer (search.ts) runs the kernel's rules on
+ * its own integer store, with memoised handler outcomes, incremental
+ * fingerprints, pruning of no-op steps and deduplication of message copies;
+ * this one drives the object world and nothing else, so tests compare their
+ * state counts, depths and shortest counterexamples on small configurations
+ * (the store-level comparison, step by step, is test/explore/stores.test.ts).
+ * It is far too slow for real use (a world clone and canonical string per
+ * transition).
  *
  * State identity is the same as the fast explorer's: node `stateKey`s,
  * message contents (a set under `set`, a sorted multiset under `multiset`),
