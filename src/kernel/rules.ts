@@ -361,6 +361,11 @@ export function isolate(n: number, i: NodeId): Link[] {
   return links;
 }
 
+/** True if `isolate(n, i)` lists the link `from -> to` (for stores that keep a partition as its isolated node). */
+export function isolationCuts(i: NodeId, from: NodeId, to: NodeId): boolean {
+  return from !== to && (from === i || to === i);
+}
+
 // ---------------------------------------------------------------------------
 // Faults offered
 // ---------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  * memoised by the model). Successors are built from it by `Succ` (succ.ts),
  * the store the rules write to.
  */
-import type { Handlers, Reads } from '../../kernel/rules.js';
+import { isolationCuts, type Handlers, type Reads } from '../../kernel/rules.js';
 import { ensureInt32 } from './grow.js';
 import { R_HI, R_INDEX, R_LO, type RecordLayout } from './layout.js';
 import { TrackingNet, type Effect, type Model, type ViewEnvelope } from './model.js';
@@ -221,8 +221,8 @@ export class Frame implements Reads<IntHandles>, Handlers<IntHandles> {
   }
 }
 
-/** `true` if the current partition (`isolate(part)`) cuts the link from -> to. */
+/** `true` if the current partition (`isolate(part)`, -1 for none) cuts the link from -> to. */
 export function cut(part: number, from: number, to: number): boolean {
-  return part >= 0 && from !== to && (from === part || to === part);
+  return part >= 0 && isolationCuts(part, from, to);
 }
 
