@@ -8,7 +8,7 @@
 import type { AnyProtocolDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
 import type { PortableEvent } from '../kernel/portable.js';
-import type { FaultMode } from '../search/des/campaign.js';
+import type { FaultMode } from '../search/des/options.js';
 import { STRATEGY_CHOICES, type StrategyChoice, type StrategyName } from '../search/strategy.js';
 import { fuzzTarget, textOut } from './fuzz-target.js';
 import { targetOf, type TargetOptions } from './target.js';

@@ -51,6 +51,18 @@ describe('--protocol ./module.js', () => {
     expect(JSON.parse(good.stdout)).toMatchObject({ complete: true, violation: null });
   });
 
+  test("campaign --protocol runs the module's variants: correct ones clean, the buggy one caught at its declared sizes", () => {
+    const r = cli(['campaign', '--protocol', QUORUM, '--seed', '1', '--runs', '100', '--out', mkdtempSync(join(tmpdir(), 'paxos-sim-module-')), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout).results as { variant: string; config: Record<string, number>; violation: { invariant: string; schedule?: unknown } | null; asExpected: boolean }[];
+    expect(results.map((x) => [x.variant, x.config, x.violation?.invariant ?? null, x.asExpected])).toEqual([
+      ['majority', { acceptors: 3, q2: 2 }, null, true],
+      ['any-quorum', { acceptors: 3, q2: 1 }, 'agreement', true],
+      ['checked-in-build', { acceptors: 3, q2: 2 }, null, true],
+    ]);
+    expect(results[1]!.violation!.schedule).toBeUndefined();
+  });
+
   test("--help lists the module's size flags with their ranges and defaults", () => {
     const r = cli(['fuzz', '--protocol', QUORUM, '--help']);
     expect(r.code).toBe(0);

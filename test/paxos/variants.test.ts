@@ -2,14 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { findInvariant, findVariant, type InvariantDef } from '../../src/kernel/definition.js';
 import { paxosDef } from '../../src/protocols/paxos/index.js';
-import { runCampaign, type FaultMode } from '../../src/search/des/campaign.js';
+import type { FaultMode } from '../../src/search/des/options.js';
+import { runStrategyCampaign } from '../../src/search/campaign.js';
+import { scheduleTarget } from '../../src/kernel/target.js';
 import { minimize } from '../../src/shrink/minimize.js';
 import { replaySchedule } from '../../src/corpus/replay.js';
 
 const RUNS = Number(process.env['PAXOS_SIM_RUNS'] ?? 2000);
 const kept = (v: string): InvariantDef[] => paxosDef.invariants.filter((i) => findVariant(paxosDef, v)!.keeps.includes(i.name));
 const fuzz = (variant: string, faults: FaultMode, seed: number, cfg = { proposers: 2, acceptors: 3, values: 2 }, invariants = kept(variant), runs = RUNS, noLiveness = false) =>
-  runCampaign({ def: paxosDef, variant: findVariant(paxosDef, variant)!, cfg, invariants, seed, runs, faults, noLiveness });
+  runStrategyCampaign({ target: scheduleTarget(paxosDef, findVariant(paxosDef, variant)!, cfg, invariants, { liveness: !noLiveness }), strategy: 'des', desFaults: faults, seed, runs });
 
 describe('correct variants keep their invariants with faults on', () => {
   for (const variant of ['classic', 'thesis'])

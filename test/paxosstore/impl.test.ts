@@ -3,7 +3,8 @@ import { describe, expect, test } from 'vitest';
 import { checkInvariants } from '../../src/kernel/check.js';
 import { findVariant } from '../../src/kernel/definition.js';
 import { createWorld, step, type World } from '../../src/kernel/world.js';
-import { runCampaign } from '../../src/search/des/campaign.js';
+import { runStrategyCampaign } from '../../src/search/campaign.js';
+import { scheduleTarget } from '../../src/kernel/target.js';
 import { buildImpl, initialProcess, RETRY_BASE, SpecDriftError, type Process } from '../../src/protocols/paxosstore/impl.js';
 import { paxosstoreInvariants } from '../../src/protocols/paxosstore/invariants.js';
 import { paxosstoreDef } from '../../src/protocols/paxosstore/paxosstore.js';
@@ -145,7 +146,7 @@ describe('processes through the kernel', () => {
 
 describe('DES campaigns (the real driver)', () => {
   const campaign = (variant: string, cfg: Record<string, number>, runs: number, faults: 'swarm' | 'on' | 'off', seed = 1) =>
-    runCampaign({ def: paxosstoreDef, variant: findVariant(paxosstoreDef, variant)!, cfg, invariants: paxosstoreInvariants, seed, runs, faults });
+    runStrategyCampaign({ target: scheduleTarget(paxosstoreDef, findVariant(paxosstoreDef, variant)!, cfg, paxosstoreInvariants), strategy: 'des', desFaults: faults, seed, runs });
 
   test('tpaxos-impl keeps every invariant and decides (swarm faults, default sizes)', () => {
     const r = campaign('tpaxos-impl', { participants: 3, values: 2, maxBallot: 20 }, 600, 'swarm');
