@@ -9,7 +9,7 @@
  * harness ever stops finding one.
  */
 import { describe, expect, test } from 'vitest';
-import { protocols } from '../src/protocols/index.js';
+import { suiteProtocols as protocols } from './registered.js';
 import { runStrategyCampaign } from '../src/search/campaign.js';
 import { runFastCheck } from '../src/shrink/fast-check.js';
 import { knownBugs, knownBugTarget, type KnownBug } from '../src/search/known-bugs.js';

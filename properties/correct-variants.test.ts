@@ -13,7 +13,7 @@
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
 import { defaultConfig, type Config, type AnyProtocolDef, type VariantDef } from '../src/kernel/definition.js';
-import { protocols } from '../src/protocols/index.js';
+import { suiteProtocols as protocols } from './registered.js';
 import { configArb, structuredScheduleArb, type ScheduleInput, type StructuredStep } from '../src/shrink/arbitraries.js';
 import { runStructured } from '../src/shrink/interpret.js';
 import { minimize } from '../src/shrink/minimize.js';
@@ -30,7 +30,7 @@ function configProperty(def: AnyProtocolDef, variant: VariantDef, seed: number, 
     if (t === undefined) targets.set(key, (t = scheduleTarget(def, variant, cfg, checkedInvariants(def, variant))));
     return t;
   };
-  const arb = configArb(def, def.suite?.sizeCaps ?? defaultConfig(def)).chain((cfg) => structuredScheduleArb(targetOf(cfg)).map((input) => ({ cfg, input })));
+  const arb = configArb(def, def.suite?.sizeCaps ?? defaultConfig(def), variant).chain((cfg) => structuredScheduleArb(targetOf(cfg)).map((input) => ({ cfg, input })));
   const d = fc.check(fc.property(arb, ({ cfg, input }) => runStructured(targetOf(cfg), input as ScheduleInput<StructuredStep>, { record: false }).finding === undefined), { seed, numRuns });
   if (!d.failed) return;
   const { cfg, input } = d.counterexample![0];

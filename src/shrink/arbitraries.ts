@@ -27,7 +27,7 @@
  */
 import fc from 'fast-check';
 import type { EventKind } from '../kernel/events.js';
-import type { Config, ProtocolDef } from '../kernel/definition.js';
+import { configProblem, type Config, type ProtocolDef, type VariantDef } from '../kernel/definition.js';
 import type { FaultMask } from '../kernel/world.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 
@@ -131,11 +131,22 @@ export function rawScheduleArb(t: ScheduleTarget, maxLength = scheduleLength(t))
  * `caps[name]` (default: min(max, default + 1)), rejected when the protocol's
  * `validate` says the combination is impossible.
  */
-export function configArb(def: ProtocolDef, caps: Record<string, number> = {}): fc.Arbitrary<Config> {
+export function configArb(def: ProtocolDef, caps: Record<string, number> = {}, variant?: VariantDef): fc.Arbitrary<Config> {
   const fields: Record<string, fc.Arbitrary<number>> = {};
   for (const p of def.params) {
     const hi = Math.max(p.min, Math.min(p.max, caps[p.name] ?? p.default + 1));
     fields[p.name] = fc.integer({ min: p.min, max: hi });
   }
-  return fc.record(fields).filter((cfg) => def.validate?.(cfg) === undefined) as fc.Arbitrary<Config>;
+  return fc.record(fields).filter((cfg) => (variant ? runnable(def, variant, cfg) : def.validate?.(cfg) === undefined)) as fc.Arbitrary<Config>;
+}
+
+/** True when `variant` takes these sizes: in range, accepted by the protocol's and the variant's checks, and built without throwing. */
+function runnable(def: ProtocolDef, variant: VariantDef, cfg: Config): boolean {
+  if (configProblem(def, variant, cfg) !== undefined) return false;
+  try {
+    variant.build(cfg);
+    return true;
+  } catch {
+    return false;
+  }
 }
