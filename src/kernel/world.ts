@@ -295,9 +295,10 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** The store behind a world (every world is made by `createWorld` or `cloneWorld`). */
+/** The store behind a world: every world is made by `createWorld` or `cloneWorld`. */
 function store(w: World): ObjectWorld {
-  return w as ObjectWorld;
+  if (w instanceof ObjectWorld) return w;
+  throw new Error('kernel: this World was not made by createWorld or cloneWorld');
 }
 
 /** Builds the initial world: every node's `init` outcome applied in id order. */
