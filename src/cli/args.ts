@@ -62,56 +62,126 @@ export function sizeFlags(def: AnyProtocolDef): Map<string, AnyProtocolDef['para
   return out;
 }
 
-/** Parses `argv` for `cmd`: loads `--protocol` first when the command takes size flags. */
-export async function parseCommand(cmd: CommandSpec, argv: string[]): Promise<ParsedArgs> {
+/** A value from the command line as it appears in a message: quoted, cut short, control characters escaped. */
+export function quote(v: string, max = 80): string {
+  const s = JSON.stringify(v.length > max ? `${v.slice(0, max)}…` : v);
+  return s.replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** What a flag's value is called in messages (`N`, `DIR`...). */
+function valueOf(name: string, sizes: ReadonlyMap<string, unknown>): string {
+  if (sizes.has(name)) return 'N';
+  const f = FLAGS[name as FlagName] as { value?: string } | undefined;
+  return f?.value ?? 'VALUE';
+}
+
+/** A value that starts with "-" but is a number (`--runs -5`): taken as the value, so the range check can say what is accepted. */
+const NUMBER_LIKE = /^-(\d|\.\d|Infinity$|NaN$)/;
+
+/**
+ * Parses `argv` for `cmd`: loads `--protocol` first when the command takes
+ * size flags, then checks every argument, throwing `InputError` with one
+ * line naming the argument and what is accepted: unknown flags, a flag
+ * without its value (or whose value is another flag), a value given to a
+ * switch, an empty value, a flag given twice, a stray positional argument.
+ * Pure apart from loading the protocol: nothing is run and nothing written.
+ */
+export async function parseCommand(cmd: CommandSpec, argv: readonly string[]): Promise<ParsedArgs> {
   const spec = cmd.flags.protocol !== undefined ? prescanProtocol(argv) : undefined;
-  const protocol = spec !== undefined && spec !== '' && !spec.startsWith('--') ? await loadProtocol(spec) : undefined;
-  const sizes = cmd.sizes && protocol ? sizeFlags(protocol.def) : new Map();
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  const protocol = spec !== undefined && spec !== '' && (!spec.startsWith('-') || NUMBER_LIKE.test(spec)) ? await loadProtocol(spec) : undefined;
+  const sizes = cmd.sizes && protocol ? sizeFlags(protocol.def) : new Map<string, AnyProtocolDef['params'][number]>();
+  type Opt = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
+  const options = Object.create(null) as Record<string, Opt>;
   for (const f of Object.keys(cmd.flags) as FlagName[]) options[f] = { type: FLAGS[f].type, ...('multiple' in FLAGS[f] ? { multiple: true } : {}) };
   options['help'] = { type: 'boolean', short: 'h' };
   for (const f of sizes.keys()) options[f] = { type: 'string' };
   const positionals = cmd.positionals ?? 0;
-  let r;
+  let tokens;
   try {
-    r = parseArgs({ args: argv, options, allowPositionals: positionals > 0, strict: true });
+    tokens = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false, tokens: true }).tokens;
   } catch (e) {
-    throw new InputError(flagError(cmd, e as Error, protocol?.def, [...sizes.keys()]));
+    throw new InputError(`${cmd.name}: ${String((e as Error).message).split('\n')[0]}`);
   }
-  if (r.positionals.length > positionals) throw new InputError(`${cmd.name}: unexpected argument "${r.positionals[positionals]}"`);
-  const values = r.values as Record<string, unknown>;
+  const values = Object.create(null) as Record<string, string | boolean | string[]>;
+  const rest: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') continue;
+    if (t.kind === 'positional') {
+      if (rest.length >= positionals)
+        throw new InputError(positionals === 0 ? `${cmd.name}: unexpected argument ${quote(t.value)}; ${cmd.name} takes only flags (paxos-sim ${cmd.usage})` : `${cmd.name}: unexpected argument ${quote(t.value)}; usage: paxos-sim ${cmd.usage}`);
+      rest.push(t.value);
+      continue;
+    }
+    const name = t.name;
+    const o = Object.hasOwn(options, name) ? options[name]! : undefined;
+    if (o === undefined || (t.rawName.length === 2 && o.short === undefined)) throw new InputError(flagError(cmd, t.rawName, protocol?.def, [...sizes.keys()]));
+    const flag = t.rawName.startsWith('--') ? t.rawName : `--${name}`;
+    if (o.type === 'boolean') {
+      if (t.inlineValue) throw new InputError(`${cmd.name}: ${flag} is a switch and takes no value, got ${flag}=${quote(t.value ?? '').slice(1, -1)}`);
+      values[name] = true;
+      continue;
+    }
+    const what = valueOf(name, sizes);
+    if (t.value === undefined) throw new InputError(`${cmd.name}: ${flag} needs a value (${flag} ${what})`);
+    if (!t.inlineValue && t.value.startsWith('-') && !NUMBER_LIKE.test(t.value))
+      throw new InputError(`${cmd.name}: ${flag} needs a value (${flag} ${what}), got the flag-like ${quote(t.value)}; to pass a value that starts with "-", write ${flag}=${quote(t.value).slice(1, -1)}`);
+    if (t.value === '') throw new InputError(`${cmd.name}: ${flag} needs a value (${flag} ${what}), got an empty string`);
+    if (o.multiple) {
+      const prev = values[name];
+      values[name] = Array.isArray(prev) ? [...prev, t.value] : [t.value];
+    } else {
+      if (values[name] !== undefined) throw new InputError(`${cmd.name}: ${flag} is given twice (${quote(String(values[name]))} and ${quote(t.value)}); give it once`);
+      values[name] = t.value;
+    }
+  }
+  const flags: Record<string, unknown> = {};
   const sizeValues: Record<string, string> = {};
-  for (const f of sizes.keys()) if (typeof values[f] === 'string') sizeValues[f] = values[f] as string;
-  return { flags: { ...(values as Flags), sizes: sizeValues }, rest: r.positionals, protocol };
-}
-
-/** One line for a flag parseArgs refused: a size flag of the wrong protocol, a missing --protocol, or an unknown flag. */
-function flagError(cmd: CommandSpec, e: Error, def: AnyProtocolDef | undefined, own: string[]): string {
-  const m = /Unknown option '--([^']+)'/.exec(e.message);
-  if (!m) return `${cmd.name}: ${e.message.split('\n')[0]}`;
-  const flag = m[1]!;
-  const owners = protocols.filter((p) => p.params.some((x) => paramFlag(x) === flag)).map((p) => p.name);
-  if (cmd.sizes && owners.length > 0) {
-    if (def === undefined) return `${cmd.name}: --${flag} is a size flag; give --protocol first (it belongs to ${owners.join(', ')})`;
-    return `--${flag} does not apply to protocol ${def.name}; its sizes are ${own.map((x) => `--${x}`).join(', ') || 'none'}`;
+  for (const [k, v] of Object.entries(values)) {
+    if (sizes.has(k)) sizeValues[k] = v as string;
+    else flags[k] = v;
   }
-  const accepted = [...Object.keys(cmd.flags), ...own].map((x) => `--${x}`).join(' ');
-  return `${cmd.name}: unknown flag --${flag}; accepted: ${accepted}`;
+  return { flags: { ...(flags as Flags), sizes: sizeValues }, rest, ...(protocol ? { protocol } : {}) };
 }
 
-/** A non-negative integer flag value. */
+/** One line for a flag that is not accepted: a size flag of the wrong protocol, a missing --protocol, or an unknown flag. */
+function flagError(cmd: CommandSpec, raw: string, def: AnyProtocolDef | undefined, own: string[]): string {
+  const flag = raw.replace(/^--?/, '');
+  const owners = protocols.filter((p) => p.params.some((x) => paramFlag(x) === flag)).map((p) => p.name);
+  if (raw.startsWith('--') && cmd.sizes && owners.length > 0) {
+    if (def === undefined) return `${cmd.name}: --${flag} is a size flag; give --protocol first (it belongs to ${owners.join(', ')})`;
+    return `${cmd.name}: --${flag} does not apply to protocol ${def.name}; its sizes are ${own.map((x) => `--${x}`).join(', ') || 'none'}`;
+  }
+  const accepted = [...Object.keys(cmd.flags), ...own, 'help'].map((x) => `--${x}`).join(' ');
+  return `${cmd.name}: unknown flag ${quote(raw).slice(1, -1)}; accepted: ${accepted}`;
+}
+
+/**
+ * An integer flag value from `min` to `max`. The digits are compared as
+ * text before any conversion, so a value beyond 2^53 is reported as given
+ * (not as the nearest double).
+ */
 export function intFlag(name: string, value: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new InputError(`--${name} must be an integer from ${min} to ${max}, got "${value}"`);
-  const n = Number(value);
-  if (n < min || n > max) throw new InputError(`--${name} must be an integer from ${min} to ${max}, got ${n}`);
+  const accepted = `--${name} must be an integer from ${min} to ${max}`;
+  const v = value.trim();
+  if (!/^\d+$/.test(v)) throw new InputError(`${accepted}, got ${quote(value)}`);
+  const digits = v.replace(/^0+(?=\d)/, '');
+  const top = String(max);
+  if (digits.length > top.length || (digits.length === top.length && digits > top)) throw new InputError(`${accepted}, got ${digits}`);
+  const n = Number(digits);
+  if (n < min || n > max) throw new InputError(`${accepted}, got ${digits}`);
   return n;
 }
 
+/** Longest accepted time limit: setTimeout's ceiling (2^31-1 ms, about 24.8 days). */
+export const MAX_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/** A positive number of seconds (decimal, e.g. `30` or `0.5`), at most `MAX_SECONDS`. */
 export function secondsFlag(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || value.trim() === '') throw new InputError(`--${name} must be a positive number of seconds, got "${value}"`);
+  const v = value.trim();
+  const n = /^(\d+\.?\d*|\.\d+)$/.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_SECONDS) throw new InputError(`--${name} must be a positive number of seconds up to ${MAX_SECONDS} (e.g. 30 or 0.5), got ${quote(value)}`);
   return n;
 }
 

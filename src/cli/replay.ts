@@ -8,9 +8,8 @@
  * re-runs the fast-check property at fast-check's seed and counterexample
  * path with `endOnFailure` and prints the counterexample's trace.
  */
-import { readFileSync } from 'node:fs';
 import { searchTarget } from '../api/fuzz-target.js';
-import { loadCounterexample, verifyCounterexample } from '../api/replay.js';
+import { loadCounterexample, readBounded, verifyCounterexample } from '../api/replay.js';
 import { InputError } from '../kernel/input-error.js';
 import { replaySchedule } from '../corpus/replay.js';
 import { scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
@@ -43,7 +42,7 @@ async function replayCommand({ flags, rest, protocol }: ParsedArgs): Promise<num
 /** The `fastCheck.liveness` field of a saved counterexample, if present. */
 function readFastCheckLiveness(file: string): boolean | undefined {
   try {
-    const raw = JSON.parse(readFileSync(file, 'utf8')) as { fastCheck?: { liveness?: unknown } };
+    const raw = JSON.parse(readBounded(file)) as { fastCheck?: { liveness?: unknown } };
     return typeof raw.fastCheck?.liveness === 'boolean' ? raw.fastCheck.liveness : undefined;
   } catch {
     return undefined;
