@@ -11,6 +11,12 @@
  * `runSeed(seed, i)`; fast-check's slice j runs `fc.check` with seed
  * `fastCheckSeed(seed, j)` (slice 0 of a fast-check-only campaign uses the
  * campaign seed itself), which is what a fast-check finding reports.
+ *
+ * Stopping: with `shouldStop` (the CLI's signal handling) the batches of
+ * resumable strategies (every one but fast-check) are cut into slices of
+ * about `SLICE_MS`, continued exactly where they stopped, so the runs,
+ * findings and fingerprint are those of the unsliced campaign; between
+ * slices `shouldStop` may end the campaign with what it did so far.
  */
 import { runSeed } from '../kernel/choice/prng.js';
 import { Hasher } from '../kernel/hash.js';
@@ -70,7 +76,33 @@ export interface StrategyCampaignSpec extends StrategyOptions {
   /** Total runs over all strategies (default 1000 when no time limit is given). */
   readonly runs?: number;
   readonly timeLimitMs?: number;
+  /** Called after every strategy turn with the runs and events so far. */
   readonly onProgress?: (runs: number, events: number) => void;
+  /**
+   * Asked between slices (and before every turn): true stops the campaign,
+   * which returns what it did so far with `stopped` set. With this or
+   * `onSlice`, batches of resumable strategies are cut into slices of about
+   * `sliceMs` wall time; the runs, events, findings and fingerprint are the
+   * same as without slicing (a resumable batch continues exactly where it stopped).
+   */
+  readonly shouldStop?: () => boolean;
+  /** Called after every slice with the campaign so far. */
+  readonly onSlice?: (p: CampaignProgress) => void;
+  /** Wall time of a slice when slicing (default `SLICE_MS`). */
+  readonly sliceMs?: number;
+}
+
+/** Wall time of a slice of a resumable batch when the campaign is sliced (`shouldStop` or `onSlice`). */
+export const SLICE_MS = 100;
+
+/** The campaign so far (`onSlice`). */
+export interface CampaignProgress {
+  readonly runs: number;
+  readonly events: number;
+  readonly elapsedMs: number;
+  /** Fingerprint of every event executed so far. */
+  readonly fingerprint: string;
+  readonly perStrategy: Partial<Record<StrategyName, number>>;
 }
 
 export interface StrategyCampaignResult {
@@ -81,11 +113,25 @@ export interface StrategyCampaignResult {
   /** Runs per strategy. */
   readonly perStrategy: Partial<Record<StrategyName, number>>;
   readonly found: StrategyFinding | undefined;
+  /** `shouldStop` stopped the campaign before its budget was spent. */
+  readonly stopped: boolean;
 }
 
 /** The strategies `choice` stands for (`all`: every one, in turn order). */
 export function strategiesFor(choice: StrategyChoice): StrategyName[] {
   return choice === 'all' ? STRATEGY_NAMES.slice() : [choice];
+}
+
+/**
+ * Runs of a strategy's first turn: its usual share, except that while the
+ * run budget cannot give every strategy yet to take its first turn a full
+ * share, first turns split what is left evenly (at least one run each), so
+ * `--strategy all --runs 10` runs every strategy twice instead of running
+ * fast-check only. With 125 runs or more (5 strategies x `SLICE_RUNS`) this
+ * never binds: larger campaigns are unchanged.
+ */
+function firstTurnRuns(share: number, left: number, untried: number): number {
+  return Math.min(share, Math.max(1, Math.floor(left / untried)));
 }
 
 export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignResult {
@@ -95,34 +141,55 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
   const only = names.length === 1;
   const strategies = names.map((n) => strategyFor(n, c));
   const maxRuns = c.runs ?? (c.timeLimitMs === undefined ? 1000 : Number.POSITIVE_INFINITY);
+  const sliced = c.shouldStop !== undefined || c.onSlice !== undefined;
+  const sliceMs = c.sliceMs ?? SLICE_MS;
   const hasher = new Hasher();
   const done = new Map<StrategyName, number>(names.map((n) => [n, 0]));
   const work = new Map<StrategyName, number>(names.map((n) => [n, 0]));
   const slices = new Map<StrategyName, number>(names.map((n) => [n, 0]));
   let runs = 0;
   let events = 0;
+  let stopped = false;
   const result = (found: StrategyFinding | undefined): StrategyCampaignResult => ({
-    runs, events, elapsedMs: Date.now() - start, fingerprint: hasher.hex(), perStrategy: Object.fromEntries(done), found,
+    runs, events, elapsedMs: Date.now() - start, fingerprint: hasher.hex(), perStrategy: Object.fromEntries(done), found, stopped,
   });
-  for (let turn = 0; runs < maxRuns; turn++) {
+  const stop = (): boolean => (stopped = c.shouldStop?.() ?? false);
+  turns: for (let turn = 0; runs < maxRuns; turn++) {
     if (deadline !== undefined && Date.now() >= deadline) break;
+    if (stop()) break;
     const s = strategies[turn % strategies.length]!;
     const slice = slices.get(s.name)!;
     // A single strategy gets the whole budget in one batch (one fc.check for fast-check).
     const mean = done.get(s.name)! > 0 ? work.get(s.name)! / done.get(s.name)! : 0;
     const share = mean > 0 ? Math.max(1, Math.min(40 * SLICE_RUNS, Math.round(SLICE_EVENTS / mean))) : SLICE_RUNS;
-    const want = Math.min(only ? maxRuns - runs : share, maxRuns - runs);
+    const untried = names.filter((n) => slices.get(n) === 0).length;
+    const turnShare = !only && slice === 0 ? firstTurnRuns(share, maxRuns - runs, untried) : share;
+    const want = Math.min(only ? maxRuns - runs : turnShare, maxRuns - runs);
     const batchRuns = Number.isFinite(want) ? want : SLICE_RUNS * 40;
     const seed = s.name === 'fast-check' ? fastCheckSeed(c.seed, slice, only) : c.seed;
-    const r = s.batch(c.target, { from: done.get(s.name)!, runs: batchRuns, seed, hasher, deadline });
     slices.set(s.name, slice + 1);
-    done.set(s.name, done.get(s.name)! + r.runs);
-    work.set(s.name, work.get(s.name)! + r.events);
-    runs += r.runs;
-    events += r.events;
-    if (r.found !== undefined) return result(r.found);
+    // One batch, or (sliced, resumable strategy) consecutive slices of it, each continuing where the last stopped.
+    let left = batchRuns;
+    let turnRuns = 0;
+    for (;;) {
+      const yieldAt = sliced && s.resumable ? Date.now() + sliceMs : undefined;
+      const until = yieldAt === undefined ? deadline : deadline === undefined ? yieldAt : Math.min(deadline, yieldAt);
+      const r = s.batch(c.target, { from: done.get(s.name)!, runs: left, seed, hasher, deadline: until });
+      done.set(s.name, done.get(s.name)! + r.runs);
+      work.set(s.name, work.get(s.name)! + r.events);
+      runs += r.runs;
+      events += r.events;
+      turnRuns += r.runs;
+      left -= r.runs;
+      if (r.found !== undefined) return result(r.found);
+      if (sliced) c.onSlice?.({ runs, events, elapsedMs: Date.now() - start, fingerprint: hasher.hex(), perStrategy: Object.fromEntries(done) });
+      if (left <= 0 || r.runs === 0 || yieldAt === undefined) break;
+      // Cut short: by the campaign's deadline (the turn ends) or by the slice (the batch goes on).
+      if (deadline !== undefined && Date.now() >= deadline) break;
+      if (stop()) break turns;
+    }
     c.onProgress?.(runs, events);
-    if (r.runs === 0 && deadline !== undefined) break;
+    if (turnRuns === 0 && deadline !== undefined) break;
   }
   return result(undefined);
 }

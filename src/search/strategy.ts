@@ -69,6 +69,14 @@ export interface BatchSpec {
 /** A strategy bound to a target. */
 export interface Strategy {
   readonly name: StrategyName;
+  /**
+   * A batch cut short by its deadline can be continued by a batch starting at
+   * the next run with exactly the same runs, events and findings (runs are
+   * independent and seeded by their index). The campaign runner uses this to
+   * cut long batches into short slices between which it can stop and report
+   * progress; fast-check batches (one `fc.check` each) are not resumable.
+   */
+  readonly resumable?: boolean;
   batch(t: ScheduleTarget, spec: BatchSpec): BatchResult;
 }
 
@@ -85,6 +93,7 @@ export type SeededRun = (t: ScheduleTarget, rs: number, run: number, o: Executio
 export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy {
   return {
     name,
+    resumable: true,
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       let events = 0;
       for (let i = 0; i < spec.runs; i++) {
