@@ -31,6 +31,8 @@ export interface SavedFinding {
   readonly shrunkSteps?: number;
   /** fast-check coordinates and the `replay --seed --path` command (fast-check findings). */
   readonly fastCheck?: { readonly seed: number; readonly path: string; readonly replay: string };
+  /** False when a signal stopped the run before the event-level minimiser ran: the schedule is as found. */
+  readonly shrunk?: false;
 }
 
 export function replayTarget(t: Target): ReplayTarget {
@@ -60,34 +62,49 @@ export function moduleFrom(outDir: string, module: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
-/** Minimises (unless told not to), saves and prints a finding. */
-export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], finding: Finding, from: Provenance, outDir: string | undefined, doMinimize = true): SavedFinding {
+/** A finding as the search handed it over, before it is minimised and saved (what `saveFinding` takes). */
+export interface RawFinding {
+  readonly schedule: PortableEvent[];
+  readonly finding: Finding;
+  readonly from: Provenance;
+}
+
+/**
+ * Minimises (unless told not to), saves and prints a finding. With
+ * `interrupted` (the signal that stopped the run) it is saved as found,
+ * without minimisation, and marked so: `"shrunk": false` and
+ * `"interrupted": SIGNAL` in the file, `shrunk: false` in what is returned.
+ */
+export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], finding: Finding, from: Provenance, outDir: string | undefined, doMinimize = true, interrupted?: string): SavedFinding {
   const rt = replayTarget(t);
   const originalSteps = from.originalSteps ?? schedule.length;
   let final = { schedule, finding };
-  if (doMinimize) {
+  if (doMinimize && interrupted === undefined) {
     const m = minimize(rt, schedule, finding);
     if (m !== undefined && m.schedule.length <= schedule.length) final = m;
   }
   const check = replaySchedule(rt, final.schedule, { trace: true, checkLiveness: final.finding.kind === 'liveness' });
   const fc = from.fastCheck;
-  const cx: CounterexampleFile & { fastCheck?: unknown } = {
+  const cx: CounterexampleFile & { fastCheck?: unknown; shrunk?: false; interrupted?: string } = {
     format: FORMAT, protocol: t.def.name, ...(t.module ? { module: moduleFrom(outDir ?? '.', t.module) } : {}), variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
     semantics: t.variant.semantics, seed: from.seed, run: from.run, runSeed: from.runSeed, foundBy: from.foundBy,
     violation: final.finding, originalSteps, steps: final.schedule.length, fingerprint: check.fingerprint, schedule: final.schedule,
     ...(fc ? { fastCheck: { seed: fc.seed, path: fc.path, encoding: fc.encoding, liveness: fc.liveness, numRuns: fc.numRuns, numShrinks: fc.numShrinks, shrunkSteps: fc.shrunkSteps, replay: fc.replay } } : {}),
+    ...(interrupted !== undefined ? { shrunk: false as const, interrupted } : {}),
   };
   const file = outDir === undefined ? null : writeCounterexample(outDir, cx);
   const replay = file === null ? null : `npx paxos-sim replay ${file}`;
   o.say(o.c.red.bold(`\nFOUND ${finding.kind} violation of ${finding.invariant}`) + ` in ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)}`);
   if (from.seed !== null) o.say(`  seed ${from.seed}, run ${from.run} (run seed ${from.runSeed}), found by ${from.foundBy}`);
   if (fc) o.say(`  fast-check: seed ${fc.seed}, path "${fc.path}", ${fc.numRuns} runs, ${fc.numShrinks} shrinks (${originalSteps} -> ${fc.shrunkSteps} steps)`);
-  o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
+  if (interrupted !== undefined) o.say(o.c.yellow(`  NOT SHRUNK: ${interrupted} stopped the run first; saved as found, ${final.schedule.length} steps\n`));
+  else o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
   printCounterexampleTrace(o, check.trace, check.finding ?? final.finding, t, check.world);
   if (file !== null) o.say(`\n  saved ${file}\n  replay: ${replay}`);
   if (fc) o.say(`  replay from fast-check's seed and path: ${fc.replay}`);
   return {
     kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay, schedule: final.schedule,
     foundBy: from.foundBy, ...(fc ? { shrunkSteps: fc.shrunkSteps, fastCheck: { seed: fc.seed, path: fc.path, replay: fc.replay } } : {}),
+    ...(interrupted !== undefined ? { shrunk: false as const } : {}),
   };
 }

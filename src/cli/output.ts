@@ -24,3 +24,25 @@ export function table(header: string[], rows: string[][]): string {
   const line = (r: string[]): string => r.map((x, i) => x.padEnd(width[i]!)).join('  ').trimEnd();
   return [line(header), width.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/** A progress line on stderr, rewritten in place (a terminal only); cleared with spaces, so no escape sequence is printed. */
+export interface ProgressLine {
+  show(text: string): void;
+  clear(): void;
+}
+
+export function progressLine(enabled: boolean): ProgressLine {
+  let width = 0;
+  return {
+    show(text) {
+      if (!enabled) return;
+      process.stderr.write(`\r${text.padEnd(width)}`);
+      width = Math.max(width, text.length);
+    },
+    clear() {
+      if (!enabled || width === 0) return;
+      process.stderr.write(`\r${' '.repeat(width)}\r`);
+      width = 0;
+    },
+  };
+}
