@@ -37,7 +37,7 @@ const SHARD_RESERVE_S = 1;
 /** Fewest seconds of fuzzing a shard is started with. */
 const MIN_SHARD_S = 0.1;
 /** How long a shard may run past the end of its share before it is sent SIGTERM (it then stops, saves and reports). */
-const OVERRUN_MS = 500;
+const OVERRUN_MS = 250;
 /** How long a signalled shard may take to stop (it stops within 5 s) before it is killed. */
 const SHARD_STOP_MS = 5000;
 

@@ -35,8 +35,8 @@ describe('soak budget', () => {
     expect(j.secondsPerShard).toBeLessThanOrEqual(3);
     expect(j.shards).toHaveLength(4);
     expect(r.stderr).toMatch(new RegExp(`4 workers \\(${workers} asked; one per shard at most\\)`));
-    // The soak itself: the limit plus a bounded overhead (a shard still running 0.5 s past its share is stopped).
-    expect(j.elapsedMs).toBeLessThan(3000 + 2500);
+    // The soak itself: the limit plus a bounded overhead (a shard still running 0.25 s past its share is stopped; start-up on a loaded machine adds to it).
+    expect(j.elapsedMs).toBeLessThan(3000 + 3000);
     expect(wall).toBeLessThan(3000 + 5000);
   });
 });
