@@ -4,10 +4,19 @@
  * Under `--json` every exit prints exactly one JSON object on stdout.
  */
 import { InputError } from '../kernel/input-error.js';
-import { readCommandLine } from './help.js';
+import { armSignals, disarmSignals, STOPPABLE_COMMANDS } from './signals.js';
+
+// Signals are taken before the rest of the CLI loads: a long command stopped while it starts
+// still stops cleanly (signals.ts); every other command gets the default behaviour back.
+const args = process.argv.slice(2);
+const end = args.indexOf('--');
+const jsonMode = (end < 0 ? args : args.slice(0, end)).includes('--json');
+armSignals(jsonMode);
+const { readCommandLine } = await import('./help.js');
 
 async function main(argv: string[]): Promise<number> {
   const line = await readCommandLine(argv);
+  if ('help' in line || !STOPPABLE_COMMANDS.has(line.cmd.name)) disarmSignals();
   if ('help' in line) {
     if (jsonMode) process.stdout.write(JSON.stringify({ ok: line.help.status === 0, command: 'help', help: line.help.text }) + '\n');
     else (line.help.to === 'stdout' ? process.stdout : process.stderr).write(line.help.text + '\n');
@@ -26,9 +35,6 @@ function oneLine(message: string, max = 2000): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
-const args = process.argv.slice(2);
-const end = args.indexOf('--');
-const jsonMode = (end < 0 ? args : args.slice(0, end)).includes('--json');
 main(args).then(
   (code) => process.exit(code),
   (err: unknown) => {

@@ -5,11 +5,15 @@
  * (SIGINT) or 143 (SIGTERM), or 1 when something was found (CLI.md, "Exit
  * status").
  *
- * The search itself runs in a worker thread (background.ts), so the main
- * thread is always free to take the signal. A second signal changes nothing
- * (`soak` forwards the one it got to its shards, which may also get the
- * terminal's); a watchdog makes sure the process is gone `EXIT_WITHIN_MS`
- * after the first signal even if something hangs.
+ * The handlers are installed first thing (`armSignals`, main.ts), so a signal
+ * that comes while the command line is still being read is kept, and the
+ * long command stops as soon as it starts; every other command gets the
+ * default behaviour back (`disarmSignals`, which re-raises a signal that
+ * came meanwhile). The search itself runs in a worker thread (background.ts),
+ * so the main thread is always free to take the signal. A second signal
+ * changes nothing (`soak` forwards the one it got to its shards, which may
+ * also get the terminal's); a watchdog makes sure the process is gone
+ * `EXIT_WITHIN_MS` after the first signal even if something hangs.
  */
 
 export type StopSignal = 'SIGINT' | 'SIGTERM';
@@ -20,50 +24,70 @@ export const SIGNAL_STATUS: Readonly<Record<StopSignal, number>> = { SIGINT: 130
 /** The process is gone this long after the first signal, whatever happens (the contract says 5 s). */
 export const EXIT_WITHIN_MS = 4500;
 
+/** The commands that take SIGINT and SIGTERM themselves. */
+export const STOPPABLE_COMMANDS: ReadonlySet<string> = new Set(['fuzz', 'explore', 'campaign', 'soak']);
+
 export interface StopWatch {
-  /** The first signal received, if any. */
+  /** The first signal received, if any (also one received before the watch began). */
   readonly signal: StopSignal | undefined;
   /** Runs `cb` on the first signal (at once if it came already). */
   onStop(cb: (s: StopSignal) => void): void;
-  /** Removes the handlers and the watchdog. */
+  /** Forgets the callbacks and stops the watchdog (the command is done; it exits next). */
   dispose(): void;
 }
 
-/**
- * Takes SIGINT and SIGTERM until `dispose`. The watchdog, after
- * `EXIT_WITHIN_MS`, prints one line (and the JSON error object under
- * `--json`) and exits with the signal's status: a last resort that the
- * commands are built never to need.
- */
-export function watchSignals(json: boolean): StopWatch {
-  let signal: StopSignal | undefined;
-  const callbacks: ((s: StopSignal) => void)[] = [];
-  let watchdog: NodeJS.Timeout | undefined;
-  const handler = (s: NodeJS.Signals): void => {
-    if (signal !== undefined) return;
-    signal = s as StopSignal;
-    watchdog = setTimeout(() => {
-      const message = `stopped by ${signal}, but stopping took longer than ${EXIT_WITHIN_MS} ms; exiting without a summary`;
-      if (json) process.stdout.write(JSON.stringify({ ok: false, error: message, interrupted: signal }) + '\n');
-      process.stderr.write(`paxos-sim: ${message}\n`);
-      process.exit(SIGNAL_STATUS[signal!]);
-    }, EXIT_WITHIN_MS);
-    watchdog.unref();
-    for (const cb of callbacks) cb(signal);
-  };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+let armed = false;
+let json = false;
+let first: StopSignal | undefined;
+let callbacks: ((s: StopSignal) => void)[] = [];
+let watchdog: NodeJS.Timeout | undefined;
+
+function onSignal(s: NodeJS.Signals): void {
+  if (first !== undefined) return;
+  const signal = (first = s as StopSignal);
+  watchdog = setTimeout(() => {
+    const message = `stopped by ${signal}, but stopping took longer than ${EXIT_WITHIN_MS} ms; exiting without a summary`;
+    if (json) process.stdout.write(JSON.stringify({ ok: false, error: message, interrupted: signal }) + '\n');
+    process.stderr.write(`paxos-sim: ${message}\n`);
+    process.exit(SIGNAL_STATUS[signal]);
+  }, EXIT_WITHIN_MS);
+  watchdog.unref();
+  for (const cb of callbacks) cb(signal);
+}
+
+/** Takes SIGINT and SIGTERM from now on, keeping the first (`jsonMode`: the watchdog prints its JSON error object). */
+export function armSignals(jsonMode: boolean): void {
+  json = jsonMode;
+  if (armed) return;
+  armed = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+/** Gives SIGINT and SIGTERM their default behaviour back; a signal that came meanwhile is raised again now. */
+export function disarmSignals(): void {
+  if (!armed) return;
+  armed = false;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (watchdog !== undefined) clearTimeout(watchdog);
+  if (first !== undefined) process.kill(process.pid, first);
+}
+
+/** Watches for SIGINT and SIGTERM while a long command runs (arming them if main.ts has not). */
+export function watchSignals(jsonMode: boolean): StopWatch {
+  armSignals(jsonMode);
+  const mine: ((s: StopSignal) => void)[] = [];
   return {
     get signal() {
-      return signal;
+      return first;
     },
     onStop(cb) {
-      if (signal !== undefined) cb(signal);
-      else callbacks.push(cb);
+      if (first !== undefined) cb(first);
+      else (mine.push(cb), callbacks.push(cb));
     },
     dispose() {
-      process.off('SIGINT', handler);
-      process.off('SIGTERM', handler);
+      callbacks = callbacks.filter((cb) => !mine.includes(cb));
       if (watchdog !== undefined) clearTimeout(watchdog);
     },
   };

@@ -43,6 +43,9 @@ const SHARD_STOP_MS = 5000;
 
 type ShardResult = Record<string, unknown>;
 
+/** The signal each shard was first sent by the soak. */
+const signalled = new WeakMap<ChildProcess, StopSignal>();
+
 /**
  * Runs one shard (a `fuzz` child process, kept in `children` while it runs)
  * with `seconds` of fuzzing; if it still runs `OVERRUN_MS` after `stopAt`
@@ -65,12 +68,16 @@ function runShard(bin: string, s: Shard, seconds: number, stopAt: number, outDir
       clearTimeout(overrun);
       children.delete(child);
       const budget = overran ? { stoppedAtTimeLimit: true } : {};
+      const sent = signalled.get(child);
       try {
         resolve({ ...JSON.parse(out), exit: code, ...budget });
       } catch {
-        const killed = signal === 'SIGKILL';
-        resolve({ protocol: s.protocol, variant: s.variant, seed: s.seed, ok: false, exit: code, ...(signal ? { signal } : {}), ...budget,
-          error: killed ? 'shard did not stop in time and was killed' : 'shard produced no JSON (harness failure)' });
+        const id = { protocol: s.protocol, variant: s.variant, seed: s.seed };
+        // Our signal reached it before it had taken over signals (still starting): nothing was lost.
+        if (sent !== undefined && signal === sent) resolve({ ...id, ok: true, exit: code, signal, interrupted: sent, ...budget, note: 'stopped while starting, before it had run anything' });
+        else
+          resolve({ ...id, ok: false, exit: code, ...(signal ? { signal } : {}), ...budget,
+            error: signal === 'SIGKILL' ? 'shard did not stop in time and was killed' : 'shard produced no JSON (harness failure)' });
       }
     });
   });
@@ -79,6 +86,7 @@ function runShard(bin: string, s: Shard, seconds: number, stopAt: number, outDir
 /** Sends `signal` to a shard, and SIGKILL if it is still running `SHARD_STOP_MS` later. */
 function stopShard(child: ChildProcess, signal: StopSignal): void {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  if (!signalled.has(child)) signalled.set(child, signal);
   child.kill(signal);
   const kill = setTimeout(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -127,7 +135,7 @@ async function soakCommand({ flags }: ParsedArgs): Promise<number> {
         const i = next++;
         results[i] = await runShard(bin, shards[i]!, seconds, stopAt, outDir, children);
         const r = results[i]!;
-        o.say(`  done ${shards[i]!.protocol}/${shards[i]!.variant}: ${r['violation'] ? 'FINDING' : r['ok'] ? (r['stoppedAtTimeLimit'] ? 'ok (stopped at the time limit)' : r['interrupted'] ? `stopped by ${r['interrupted']}` : 'ok') : 'FAILED'}`);
+        o.say(`  done ${shards[i]!.protocol}/${shards[i]!.variant}: ${r['violation'] ? 'FINDING' : r['ok'] ? (r['note'] ? String(r['note']) : r['stoppedAtTimeLimit'] ? 'ok (stopped at the time limit)' : r['interrupted'] ? `stopped by ${r['interrupted']}` : 'ok') : 'FAILED'}`);
       }
     }));
     const interrupted = watch.signal;
