@@ -5,6 +5,7 @@
  * constraint, symmetry). On a violation the shortest counterexample comes
  * back as a portable schedule, ready to save and replay like any finding.
  */
+import { getHeapStatistics } from 'node:v8';
 import type { AnyProtocolDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
 import type { PortableEvent } from '../kernel/portable.js';
@@ -25,6 +26,10 @@ export interface ExploreSettings {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
+  /** Memory budget in bytes (resident set); default `defaultMemoryBudget()`. */
+  readonly maxMemoryBytes?: number;
+  /** Polled during the search; true stops it (incomplete, `stoppedBy: 'signal'`). */
+  readonly shouldStop?: () => boolean;
   readonly onProgress?: Parameters<typeof exploreVariant>[0]['onProgress'];
 }
 
@@ -33,6 +38,15 @@ export interface ExploreOptions extends TargetOptions, ExploreSettings {}
 export interface ExploreOutcome extends ExploreVariantResult {
   /** The shortest counterexample as a portable schedule (null without a violation). */
   readonly schedule: PortableEvent[] | null;
+}
+
+/**
+ * The default memory budget: three quarters of the V8 heap limit this
+ * process has (Node sizes it from the machine's memory), so the search stops
+ * cleanly well before an allocation can fail.
+ */
+export function defaultMemoryBudget(): number {
+  return Math.floor(0.75 * getHeapStatistics().heap_size_limit);
 }
 
 /** The explorer's kernel-event path as a portable schedule. */
@@ -53,6 +67,7 @@ export function exploreTarget(t: Target, s: ExploreSettings): ExploreOutcome {
   const r = exploreVariant({
     def: t.def, variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name), symmetry: s.symmetry ?? false,
     maxStates: s.maxStates, maxDepth: s.maxDepth, timeLimitMs: s.timeLimitMs, onProgress: s.onProgress,
+    maxMemoryBytes: s.maxMemoryBytes ?? defaultMemoryBudget(), ...(s.shouldStop ? { shouldStop: s.shouldStop } : {}),
     ...(faults === 'on' ? { faults: EXPLORE_FAULTS, maxFaults: 2 } : {}),
   });
   return { ...r, schedule: r.violation ? portablePath(t, r.violation.path) : null };

@@ -27,7 +27,7 @@ import type { LoadedProtocol } from '../protocols/load.js';
 const GRACE_MS = 1500;
 
 /** What stopped the search early, as `explore` reports it. */
-type StoppedBy = 'violation' | 'maxStates' | 'maxDepth' | 'timeLimit' | 'signal' | 'memory' | null;
+type StoppedBy = 'violation' | 'maxStates' | 'maxDepth' | 'timeLimit' | 'signal' | 'maxMemory' | null;
 
 /** What the command prints (from the worker's result, or from its latest progress when stopped). */
 interface ExploreSummary {
@@ -53,7 +53,14 @@ function explorePlan(flags: Flags, protocol: LoadedProtocol | undefined): { t: T
   const maxStates = intFlag('max-states', flags['max-states'], 1);
   const maxDepth = intFlag('max-depth', flags['max-depth'], 1);
   const timeLimit = secondsFlag('time-limit', flags['time-limit']);
-  return { t, settings: { symmetry: flags.symmetry ?? false, faults, maxStates, maxDepth, timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000 } };
+  const maxMemoryMb = intFlag('max-memory', flags['max-memory'], 64, 1024 * 1024);
+  return {
+    t,
+    settings: {
+      symmetry: flags.symmetry ?? false, faults, maxStates, maxDepth, timeLimitMs: timeLimit === undefined ? undefined : timeLimit * 1000,
+      maxMemoryBytes: maxMemoryMb === undefined ? undefined : maxMemoryMb * 1024 * 1024,
+    },
+  };
 }
 
 /** The exploration itself (in the worker thread). */
@@ -82,7 +89,7 @@ export async function exploreWork(job: Job, ctx: JobContext): Promise<ExploreSum
 }
 
 /** The partial statistics of an exploration whose worker was stopped: its latest progress. */
-function stoppedSummary(p: ExploreProgress | undefined, elapsedMs: number, stoppedBy: 'signal' | 'memory', signal: StopSignal | undefined): ExploreSummary {
+function stoppedSummary(p: ExploreProgress | undefined, elapsedMs: number, stoppedBy: 'signal' | 'maxMemory', signal: StopSignal | undefined): ExploreSummary {
   const n = p?.distinctStates ?? 0;
   return {
     complete: false, distinctStates: n, transitions: p?.transitions ?? 0, depth: p?.depth ?? 0, elapsedMs, statesPerSec: Math.round((n * 1000) / Math.max(1, elapsedMs)),
@@ -108,7 +115,7 @@ async function exploreCommand({ flags, protocol }: ParsedArgs): Promise<number> 
       },
     });
     line.clear();
-    const r = run.result ?? stoppedSummary(run.progress as ExploreProgress | undefined, Date.now() - start, run.outOfMemory ? 'memory' : 'signal', watch.signal);
+    const r = run.result ?? stoppedSummary(run.progress as ExploreProgress | undefined, Date.now() - start, run.outOfMemory ? 'maxMemory' : 'signal', watch.signal);
     if (run.outOfMemory) o.say(o.c.yellow('warning: the explorer ran out of memory; the statistics are those of its last progress report'));
     const saved = r.saved;
     const verdict = saved ? o.c.red('VIOLATION') : r.complete ? o.c.green('COMPLETE') : o.c.yellow(r.interrupted ? 'INTERRUPTED' : 'INCOMPLETE');
@@ -134,7 +141,7 @@ export const exploreSpec: CommandSpec = {
   usage: 'explore --protocol NAME|./module.js [--variant V] [size flags] [flags]',
   sizes: true,
   flags: {
-    protocol: null, variant: null, invariant: null, 'max-states': 'unbounded', 'max-depth': 'unbounded', 'time-limit': 'none',
+    protocol: null, variant: null, invariant: null, 'max-states': 'unbounded', 'max-depth': 'unbounded', 'time-limit': 'none', 'max-memory': '3/4 of the heap limit (3 GiB with 4 GiB of heap)',
     symmetry: 'off', faults: 'off (on: loss, duplication, one crash at a time; implementation-level variants)', out: 'counterexamples', json: 'off', 'no-color': 'off', quiet: 'off',
   },
   run: exploreCommand,

@@ -26,6 +26,7 @@ export const FLAGS = {
   faults: { type: 'string', value: 'MODE', description: 'fault injection' },
   strategy: { type: 'string', value: 'NAME', description: 'search strategy: des, uniform, swarm, pct, fast-check or all (round-robin)' },
   'max-states': { type: 'string', value: 'N', description: 'stop after this many distinct states (an integer of at least 1)' },
+  'max-memory': { type: 'string', value: 'MB', description: 'stop cleanly (incomplete) once the process uses this many megabytes' },
   'max-depth': { type: 'string', value: 'N', description: 'explore at most this many breadth-first levels (the initial state is level 1)' },
   symmetry: { type: 'boolean', description: "apply the protocol's sound symmetry reduction, if it declares one" },
   workers: { type: 'string', value: 'N', description: 'parallel worker processes, 1 to 256' },

@@ -122,6 +122,8 @@ export class Search {
         if ((++expanded & 255) === 0) {
           const now = performance.now();
           if (opts.timeLimitMs !== undefined && now - t0 >= opts.timeLimitMs) this.stop ??= 'timeLimit';
+          if (opts.maxMemoryBytes !== undefined && (expanded & 4095) === 0 && process.memoryUsage.rss() > opts.maxMemoryBytes) this.stop ??= 'maxMemory';
+          if (opts.shouldStop?.()) this.stop ??= 'signal';
           if (opts.onProgress && now - lastProgress >= interval) {
             lastProgress = now;
             opts.onProgress(this.progress(now - t0));

@@ -33,6 +33,14 @@ export interface ExploreOptions {
   /** Stop after this much wall time (default unbounded). */
   readonly timeLimitMs?: number;
   /**
+   * Stop once the process's resident memory exceeds this many bytes (checked
+   * every 256 expansions): the search ends cleanly, incomplete, with its
+   * statistics, instead of dying when an allocation fails.
+   */
+  readonly maxMemoryBytes?: number;
+  /** Polled every 256 expansions; true stops the search (a signal, for the CLI). */
+  readonly shouldStop?: () => boolean;
+  /**
    * Ghost history handling (default `path` under `set` semantics, `fingerprint` under `multiset`):
    * - `fingerprint`: the set of ghost events recorded so far is part of the state, so
    *   ghost-based invariants are checked exactly (more states);
@@ -106,7 +114,7 @@ export interface ExploreResult {
   /** Bytes of search structures (visited set, parent pointers, peak level arenas) per distinct state. */
   readonly bytesPerState: number;
   /** What stopped the search early, if anything. */
-  readonly stoppedBy: 'violation' | 'maxStates' | 'maxDepth' | 'timeLimit' | null;
+  readonly stoppedBy: 'violation' | 'maxStates' | 'maxDepth' | 'timeLimit' | 'maxMemory' | 'signal' | null;
   /** States not expanded because they failed `constraint`. */
   readonly constrained: number;
   /** Birthday bound on a fingerprint collision among the states found: n^2 / 2^65. */
