@@ -13,7 +13,7 @@
  */
 import { exploreTarget, type ExploreSettings } from '../api/explore.js';
 import { InputError } from '../kernel/input-error.js';
-import { collisionProbability, type ExploreProgress } from '../search/explore/index.js';
+import { collisionProbability, type ExploreProgress, type ExploreResult } from '../search/explore/index.js';
 import { intFlag, resolveTarget, secondsFlag, type CommandSpec, type Flags, type ParsedArgs, type Target } from './args.js';
 import { runJob, type Job, type JobContext } from './background.js';
 import { saveFinding, type SavedFinding } from './findings.js';
@@ -26,20 +26,10 @@ import type { LoadedProtocol } from '../protocols/load.js';
 /** How long the explorer may take to stop after a signal before its worker is terminated. */
 const GRACE_MS = 1500;
 
-/** What stopped the search early, as `explore` reports it. */
-type StoppedBy = 'violation' | 'maxStates' | 'maxDepth' | 'timeLimit' | 'signal' | 'maxMemory' | null;
-
 /** What the command prints (from the worker's result, or from its latest progress when stopped). */
-interface ExploreSummary {
-  readonly complete: boolean;
-  readonly distinctStates: number;
-  readonly transitions: number;
-  readonly depth: number;
-  readonly elapsedMs: number;
-  readonly statesPerSec: number;
+interface ExploreSummary extends Pick<ExploreResult, 'complete' | 'distinctStates' | 'transitions' | 'depth' | 'elapsedMs' | 'statesPerSec' | 'stoppedBy' | 'collisionProbability'> {
+  /** Null when only the latest progress is known (the worker was ended). */
   readonly bytesPerState: number | null;
-  readonly stoppedBy: StoppedBy;
-  readonly collisionProbability: number;
   readonly symmetry: string | null;
   readonly saved: Omit<SavedFinding, 'schedule'> | null;
   readonly interrupted?: StopSignal;
