@@ -52,8 +52,8 @@ function campaignPlan(flags: Flags, protocol: LoadedProtocol | undefined, seed: 
   const entries: Entry[] = [];
   for (const def of defs)
     for (const variant of def.variants) {
-      // A known bug shows at the sizes it declares (unless the variant names campaign sizes of its own).
-      const cfg = { ...defaultConfig(def), ...(variant.campaignConfig ?? variant.bugs?.[0]?.config) };
+      // A known bug is sought at the sizes it declares (where the suites prove it is found), else at the variant's campaign sizes.
+      const cfg = { ...defaultConfig(def), ...(variant.bugs?.[0]?.config ?? variant.campaignConfig) };
       const t: Target = { def, variant, cfg, invariants: def.invariants.filter((i) => variant.keeps.includes(i.name)), ...(protocol?.module ? { module: protocol.module } : {}) };
       // Correct variants get the run budget; known-buggy ones run until caught, up to 50x the runs or 30 s.
       const budget = variant.buggy ? { runs: runs * 50, timeLimitMs: (timeLimit ?? 30) * 1000 } : { runs, timeLimitMs: timeLimit && timeLimit * 1000 };
