@@ -14,7 +14,7 @@ export { InputError } from './kernel/input-error.js';
 export { NO_COMMANDS, unchanged } from './kernel/protocol.js';
 export type { Command, Ghost, NetView, NodeId, Outcome, Protocol, AnyProtocol } from './kernel/protocol.js';
 export type {
-  AnyProtocolDef, BugDef, Config, ExploreDef, InvariantDef, ParamDef, ProtocolDef, SearchBudget, SuiteDef, Symmetry, SymmetryPerm, VariantDef,
+  AnyProtocolDef, BugDef, Config, ExploreDef, InvariantDef, MutantDef, ParamDef, ProtocolDef, SearchBudget, SuiteDef, Symmetry, SymmetryPerm, VariantDef,
 } from './kernel/definition.js';
 export type { WorldView, AnyWorldView } from './kernel/view.js';
 export type { Semantics } from './kernel/network.js';

@@ -78,6 +78,14 @@ export function protocolDefProblem(x: unknown): string | undefined {
         return `${vw}, bug ${b.name}: "search" must be { strategy: ${STRATEGIES.join('|')}, runs: a positive integer }`;
     }
   }
+  for (const v of def.variants) {
+    if (v.mutant === undefined) continue;
+    const vw = `${where}, variant ${v.name}`;
+    const base = def.variants.find((x) => x.name === v.mutant!.of);
+    if (base === undefined || base.buggy) return `${vw}: a mutant's "of" must name a correct variant of the protocol, got "${v.mutant.of}"`;
+    if (!v.buggy || v.bugs?.length !== 1) return `${vw}: a mutant is buggy and declares exactly one bug`;
+    if (typeof v.mutant.breaks !== 'string' || v.mutant.breaks === '') return `${vw}: a mutant must say what it "breaks" (the seed section or spec line)`;
+  }
   if (typeof def.defaultVariant !== 'string' || !variants.has(def.defaultVariant)) return `${where}: "defaultVariant" must name one of its variants (${[...variants].join(', ')})`;
   return undefined;
 }

@@ -65,6 +65,26 @@ export interface BugDef {
   readonly fastCheckRuns?: number;
 }
 
+/**
+ * What marks a variant as a mutant of the catalogue: a correct variant with
+ * one rule deliberately broken, which the harness must keep catching
+ * (`paxos-sim mutants`). A mutant is `buggy` and declares exactly one bug.
+ */
+export interface MutantDef {
+  /** The correct variant of the same protocol that it breaks. */
+  readonly of: string;
+  /** Where the broken rule is written: the seed's section or the spec's lines. */
+  readonly breaks: string;
+  /** Why it is deep (shortest counterexample of 20 events or more, 5 nodes, a crash at a precise moment, three proposers), when it is. */
+  readonly deep?: string;
+  /**
+   * How the explorer measures its shortest counterexample: the sizes to
+   * explore (missing ones: the bug's) and whether to inject faults; or one
+   * line saying why the explorer cannot finish it.
+   */
+  readonly shortest?: { readonly config?: Config; readonly faults?: 'on' | 'off' } | string;
+}
+
 export interface VariantDef<S = any, M = any, A = any, G = any, H = any> {
   readonly name: string;
   readonly description: string;
@@ -80,6 +100,8 @@ export interface VariantDef<S = any, M = any, A = any, G = any, H = any> {
   readonly buggy: boolean;
   /** The bugs of a known-buggy variant (at least one when `buggy`): how and where the harness must find them. */
   readonly bugs?: readonly BugDef[];
+  /** Set on the mutants of the catalogue: which correct variant it breaks, and where. */
+  readonly mutant?: MutantDef;
   /** Network semantics the variant is meant to run under. */
   readonly semantics: Semantics;
   /** Rejects sizes this variant cannot run with one line saying why (or returns undefined). Runs after the protocol's `validate`. */
