@@ -34,7 +34,7 @@ export interface ProtocolRef {
 
 /** What a worker is asked to do: a command with its parsed flags (plain data). */
 export interface Job {
-  readonly command: 'fuzz' | 'explore' | 'campaign';
+  readonly command: 'fuzz' | 'explore' | 'campaign' | 'mutants';
   readonly flags: Flags;
   readonly protocol?: ProtocolRef;
   /** The seed the main thread chose and printed. */

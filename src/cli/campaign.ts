@@ -51,7 +51,8 @@ function campaignPlan(flags: Flags, protocol: LoadedProtocol | undefined, seed: 
   const timeLimit = secondsFlag('time-limit', flags['time-limit']);
   const entries: Entry[] = [];
   for (const def of defs)
-    for (const variant of def.variants) {
+    // The mutants of the catalogue are `paxos-sim mutants`' work, not the default campaign's.
+    for (const variant of def.variants.filter((v) => v.mutant === undefined)) {
       // A known bug is sought at the sizes it declares (where the suites prove it is found), else at the variant's campaign sizes.
       const cfg = { ...defaultConfig(def), ...(variant.bugs?.[0]?.config ?? variant.campaignConfig) };
       const t: Target = { def, variant, cfg, invariants: def.invariants.filter((i) => variant.keeps.includes(i.name)), ...(protocol?.module ? { module: protocol.module } : {}) };
@@ -143,6 +144,8 @@ async function campaignCommand({ flags, protocol }: ParsedArgs): Promise<number>
     if (interrupted) o.say(o.c.yellow(`stopped by ${interrupted}: ${results.filter((r) => r.asExpected !== null).length} of ${plan.entries.length} variants finished`));
     o.say(allAsExpected ? o.c.green(`every variant${interrupted ? ' that finished' : ''} behaved as expected`) : o.c.red('some variant did not behave as expected'));
     if (results.some((r) => r.violation !== null)) o.say(`counterexamples saved under ${outDir}/ — replay any with: npx paxos-sim replay FILE`);
+    const mutants = (protocol ? [protocol.def] : protocols).reduce((n, d) => n + d.variants.filter((v) => v.mutant !== undefined).length, 0);
+    if (mutants > 0) o.say(`the ${mutants} mutants of the catalogue are not part of the campaign: npx paxos-sim mutants${protocol ? ` --protocol ${flags.protocol}` : ''} runs them`);
     if (o.json) process.stdout.write(JSON.stringify({ ok: allAsExpected && !interrupted, command: 'campaign', seed, interrupted: interrupted ?? null, results }) + '\n');
     return exitStatus(!allAsExpected, interrupted, 0);
   } finally {

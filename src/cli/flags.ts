@@ -33,6 +33,9 @@ export const FLAGS = {
   path: { type: 'string', value: 'PATH', description: "fast-check's counterexample path (with --seed: replay a fast-check failure)" },
   'no-minimize': { type: 'boolean', description: 'save the finding as found, without event-level minimisation' },
   'no-liveness': { type: 'boolean', description: 'do not check the liveness goal' },
+  only: { type: 'string', multiple: true, value: 'NAME', description: 'run only this mutant (repeatable)' },
+  seeds: { type: 'string', value: 'K', description: 'repeat each mutant with K seeds: --seed, --seed + 1, ... (1 to 1000)' },
+  'shortest-limit': { type: 'string', value: 'SECONDS', description: "the explorer's budget per mutant for the shortest counterexample (0: skip)" },
   quiet: { type: 'boolean', description: 'no progress line and no trace' },
   help: { type: 'boolean', description: 'this help' },
 } as const satisfies Record<string, FlagSpec>;

@@ -1,5 +1,5 @@
 /**
- * The worker thread of `fuzz`, `explore` and `campaign` (background.ts): runs
+ * The worker thread of `fuzz`, `explore`, `campaign` and `mutants` (background.ts): runs
  * the command's work and posts what it says, its progress, the findings it
  * hands over and its result to the main thread, which takes the signals.
  */
@@ -11,6 +11,7 @@ const WORK: Readonly<Record<Job['command'], () => Promise<JobWork<unknown>>>> = 
   fuzz: async () => (await import('./fuzz.js')).fuzzWork,
   explore: async () => (await import('./explore.js')).exploreWork,
   campaign: async () => (await import('./campaign.js')).campaignWork,
+  mutants: async () => (await import('./mutants.js')).mutantsWork,
 };
 
 const { job, stop } = workerData as { job: Job; stop: SharedArrayBuffer };

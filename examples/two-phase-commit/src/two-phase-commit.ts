@@ -43,6 +43,11 @@
  * - `forgetful-rm`: an RM does not make its Prepared vote durable; after a
  *   restart it has no vote, so it aborts on its own although the TM may
  *   already have committed on the strength of that vote.
+ * - `volatile-decision`: the TM does not make its decision durable; after a
+ *   restart it is undecided again, times out and aborts, although it
+ *   committed and an RM may already have committed.
+ * All three are mutants of `correct` in the sense of `paxos-sim mutants`:
+ * one rule broken each, caught by `paxos-sim mutants --protocol ./dist/two-phase-commit.js`.
  */
 import {
   defineProtocol, nonIdentityPermutations, NO_COMMANDS, unchanged,
@@ -99,6 +104,8 @@ export interface Bugs {
   readonly eagerCommit?: boolean;
   /** An RM does not persist its Prepared vote. */
   readonly forgetfulRm?: boolean;
+  /** The TM does not persist its decision. */
+  readonly volatileDecision?: boolean;
 }
 
 /** Virtual ticks (the simulator's clock): the TM gives up after TM_TIMEOUT, an RM still working after RM_DEADLINE aborts. */
@@ -221,7 +228,7 @@ export function twoPhaseCommit(cfg: Config, bugs: Bugs = {}): Protocol<NodeState
     return {
       state: { ...s, phase },
       out: [
-        { kind: 'persist' },
+        ...(bugs.volatileDecision ? [] : [{ kind: 'persist' } as const]),
         { kind: 'cancelTimer', timer: 'timeout' },
         { kind: 'ghost', event: { k: 'decide', decision } },
         ...toAll({ type: decision === 'commit' ? 'Commit' : 'Abort' }),
@@ -403,6 +410,7 @@ const variants: VariantDef<NodeState, Msg, Action, GhostEvent, History>[] = [
     keeps: BOTH,
     liveness: 'always',
     buggy: true,
+    mutant: { of: 'correct', breaks: 'Gray & Lamport, section 3: the TM commits only after receiving Prepared from every RM', shortest: { config: { rms: 3 } } },
     validate: (cfg) => ((cfg['rms'] ?? 3) < 2 ? 'eager-commit needs rms >= 2: with one RM, "all but one" Prepared votes is reached only by that RM\'s own vote' : undefined),
     bugs: [
       {
@@ -423,6 +431,7 @@ const variants: VariantDef<NodeState, Msg, Action, GhostEvent, History>[] = [
     keeps: BOTH,
     liveness: 'always',
     buggy: true,
+    mutant: { of: 'correct', breaks: 'Gray & Lamport, section 3: an RM records its Prepared vote in stable storage before sending it', shortest: { config: { rms: 2 }, faults: 'on' } },
     bugs: [
       {
         name: 'forgetful participant',
@@ -434,6 +443,25 @@ const variants: VariantDef<NodeState, Msg, Action, GhostEvent, History>[] = [
     ],
     semantics: 'multiset',
     build: (cfg) => twoPhaseCommit(cfg, { forgetfulRm: true }),
+  },
+  {
+    name: 'volatile-decision',
+    description: 'the TM does not make its decision durable; restarted, it times out and aborts although it had committed',
+    keeps: BOTH,
+    liveness: 'always',
+    buggy: true,
+    mutant: { of: 'correct', breaks: 'Gray & Lamport, section 3: the TM records its decision in stable storage before announcing it', shortest: { config: { rms: 2 }, faults: 'on' } },
+    bugs: [
+      {
+        name: 'volatile decision',
+        story: 'the TM commits, an RM learns it, the TM crashes, restarts undecided, times out and aborts',
+        config: { rms: 2 },
+        expect: ['consistency'],
+        search: { strategy: 'all', runs: 2000 },
+      },
+    ],
+    semantics: 'multiset',
+    build: (cfg) => twoPhaseCommit(cfg, { volatileDecision: true }),
   },
 ];
 
