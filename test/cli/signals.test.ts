@@ -117,6 +117,23 @@ describe('a signal stops campaign', () => {
   });
 });
 
+describe('a signal stops mutants', () => {
+  it('SIGTERM: the mutant being searched is reported as interrupted, JSON with interrupted, exit 143 within 5 s', async () => {
+    // The fixture's `harmless` mutant changes nothing, so its search would use the whole minute.
+    const p = start(['mutants', '--protocol', './test/fixtures/quorum-mutants.mjs', '--only', 'harmless', '--time-limit', '60', '--seed', '2', '--json']);
+    await p.output(/paxos-sim mutants: 1 mutants/);
+    await sleep(1500);
+    p.signal('SIGTERM');
+    const r = await p.done;
+    expect(r.afterSignalMs).toBeLessThan(EXIT_WITHIN_MS);
+    expect(r.status).toBe(143);
+    const j = json(r.stdout);
+    expect(j).toMatchObject({ ok: false, command: 'mutants', interrupted: 'SIGTERM', total: 1, caught: 0 });
+    expect(j['mutants'][0]).toMatchObject({ name: 'harmless', caught: false, interrupted: 'SIGTERM' });
+    expect(r.stderr).toMatch(/stopped by SIGTERM: 1 of 1 mutants run/);
+  });
+});
+
 describe('a signal stops soak', () => {
   it('SIGTERM: forwarded to the shards, report written with the shards that ran, no child left, exit 143 within 5 s', async () => {
     const out = tmp();
