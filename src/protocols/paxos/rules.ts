@@ -42,7 +42,7 @@ export interface ClassicRules {
   readonly promiseForRound: boolean;
   /** Promises a proposer needs before Phase 2a, for `acceptors` acceptors. PMS: a majority. */
   readonly phase1Quorum: (acceptors: number) => number;
-  /** Accepted responses for one proposal a learner needs (2.2.2). PMS: a majority. */
+  /** Accepted responses for one proposal a learner needs (2.2 Learner, 2.2.2). PMS: a majority. */
   readonly learnQuorum: (acceptors: number) => number;
   /** The learner counts acceptors per proposal (number and value); false: per value alone, across numbers. */
   readonly tallyByProposal: boolean;
@@ -56,7 +56,7 @@ export interface ClassicRules {
    * disjoint sets": proposer id owns the numbers congruent to id + 1 mod P.
    */
   readonly nextBallot: (floor: number, id: number, proposers: number) => number;
-  /** A proposer whose round times out starts a higher one (PMS 2.2.3, progress). */
+  /** A proposer whose round times out starts a higher one (thesis 2.2.1: "Simple Paxos runs in rounds until consensus is achieved"; PMS progress). */
   readonly retries: boolean;
 }
 
