@@ -115,6 +115,7 @@ export function classicProtocol(cfg: Config, rules: ClassicRules = CLASSIC_RULES
     const proposing = next.bestNo >= 0 ? next.bestVal : next.value;
     const out: Cmd[] = [];
     broadcast(out, msg(ACCEPT_REQ, s.ballot, proposing, id));
+    if (!rules.retriesInPhase2) out.push({ kind: 'cancelTimer', timer: 'retry' });
     return { state: { ...next, phase: PHASE2, proposing }, out };
   }
 

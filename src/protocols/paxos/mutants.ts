@@ -16,7 +16,7 @@ import type { BugDef, Config, MutantDef, VariantDef } from '../../kernel/definit
 import { classicProtocol } from './classic.js';
 import { PAXOS_SAFETY } from './invariants.js';
 import type { PaxosAction, PaxosGhost, PaxosHistory, PaxosMsg, PaxosNode } from './node.js';
-import { above, CLASSIC_RULES, type ClassicRules } from './rules.js';
+import { CLASSIC_RULES, type ClassicRules } from './rules.js';
 
 type PaxosVariant = VariantDef<PaxosNode, PaxosMsg, PaxosAction, PaxosGhost, PaxosHistory>;
 
@@ -37,7 +37,6 @@ function classicMutant(name: string, description: string, broken: Partial<Classi
 }
 
 const P2A3: Config = { proposers: 2, acceptors: 3, values: 2 };
-const P3A3: Config = { proposers: 3, acceptors: 3, values: 3 };
 
 /** Safety findings a broken choice of value shows as: I2 breaks at the accept that makes agreement break, or before. */
 const VALUE_SAFETY = ['agreement', 'I2'];
@@ -45,7 +44,6 @@ const VALUE_SAFETY = ['agreement', 'I2'];
 // Broken rules, as module-level functions (no closure per build or message).
 const always = (): boolean => true;
 const never = (): boolean => false;
-const onlyFirstPromise = (_n: number, promised: number): boolean => promised < 0;
 const lowestNumbered = (accNo: number, bestNo: number): boolean => accNo >= 0 && (bestNo < 0 || accNo < bestNo);
 const firstWithValue = (accNo: number, bestNo: number): boolean => accNo >= 0 && bestNo < 0;
 const lastWithValue = (accNo: number): boolean => accNo >= 0;
@@ -67,13 +65,6 @@ export const paxosMutants: readonly PaxosVariant[] = [
     { promises: always },
     { breaks: 'thesis 2.2.1 Phase 1b: promise n only if n is greater than any prepare already answered', shortest: { config: P2A3 } },
     { name: 'promise-without-compare', story: 'A accepts <2,2>, then promises 1 back down and accepts <1,1>', config: P2A3, expect: VALUE_SAFETY, search: { strategy: 'all', runs: 400 } },
-  ),
-  classicMutant(
-    'accept-strictly-above',
-    'an acceptor accepts only numbers above its promise (> for >=): the one it promised is refused',
-    { accepts: above },
-    { breaks: 'thesis 2.2.1 Phase 2b: accept n unless a prepare numbered above n was promised (thesis 4.1.2 prints ">", which 4.1.4 shows cannot work)', shortest: 'a liveness bug: the explorer checks safety only' },
-    { name: 'accept-strictly-above', story: 'a proposer sends accept_req with the very number its quorum promised, so a majority never accepts anything', config: P2A3, expect: ['liveness'], search: { strategy: 'all', runs: 200 } },
   ),
   classicMutant(
     'adopt-lowest',
@@ -160,10 +151,10 @@ export const paxosMutants: readonly PaxosVariant[] = [
     { name: 'never-retry', story: 'a prepare or a promise lost in the faulty period leaves a one-shot proposer stuck forever: nothing is ever chosen', config: P2A3, expect: ['liveness'], search: { strategy: 'all', runs: 200 } },
   ),
   classicMutant(
-    'promise-once',
-    'an acceptor answers only its first prepare_req with a promise and nacks every higher one',
-    { promises: onlyFirstPromise },
-    { breaks: 'thesis 2.2.1 Phase 1b: an acceptor promises any prepare numbered above those it has answered', shortest: 'a liveness bug: the explorer checks safety only' },
-    { name: 'promise-once', story: "three proposers each win one acceptor's only promise: no majority ever promises again, nothing is chosen", config: P3A3, expect: ['liveness'], search: { strategy: 'all', runs: 200 } },
+    'no-retry-in-phase2',
+    'a proposer cancels its retry timeout once it sends accept_req, as if Phase 2 could not fail',
+    { retriesInPhase2: false },
+    { breaks: 'thesis 2.2.1 "Simple Paxos runs in rounds until consensus is achieved" / PMS progress: a round that fails in Phase 2 is followed by a higher one', shortest: 'a liveness bug: the explorer checks safety only' },
+    { name: 'no-retry-in-phase2', story: 'an accept_req lost, or nacked by a higher promise, leaves its proposer waiting for accepts that never come: nothing is chosen', config: P2A3, expect: ['liveness'], search: { strategy: 'all', runs: 800 } },
   ),
 ];

@@ -58,6 +58,8 @@ export interface ClassicRules {
   readonly nextBallot: (floor: number, id: number, proposers: number) => number;
   /** A proposer whose round times out starts a higher one (thesis 2.2.1: "Simple Paxos runs in rounds until consensus is achieved"; PMS progress). */
   readonly retries: boolean;
+  /** The retry timeout stays armed through Phase 2 (an accept round can fail too: nacks, losses). */
+  readonly retriesInPhase2: boolean;
 }
 
 export const above = (n: number, promised: number): boolean => n > promised;
@@ -86,4 +88,5 @@ export const CLASSIC_RULES: ClassicRules = {
   proposerKeepsBallot: true,
   nextBallot: disjointBallot,
   retries: true,
+  retriesInPhase2: true,
 };
