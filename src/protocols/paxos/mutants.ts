@@ -70,21 +70,21 @@ export const paxosMutants: readonly PaxosVariant[] = [
     'adopt-lowest',
     "a proposer adopts the value of the lowest-numbered accepted proposal among the promises",
     { adopts: lowestNumbered },
-    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', deep: 'three rounds: one value accepted by a single acceptor, another chosen over it, then a retry that hears both (no counterexample within 15 events)', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
+    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
     { name: 'adopt-lowest', story: "P3's round sees <1,1> (not chosen) and the chosen <2,2> among its promises and re-proposes 1", config: P2A3, expect: VALUE_SAFETY, search: { strategy: 'all', runs: 7000 } },
   ),
   classicMutant(
     'adopt-first-valued',
     'a proposer adopts the value of the first promise that carries one',
     { adopts: firstWithValue },
-    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', deep: 'three rounds: one value accepted by a single acceptor, another chosen over it, then a retry that hears both (no counterexample within 15 events), the older report arriving first', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
+    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
     { name: 'adopt-first-valued', story: 'P1 retries at 3; the stale <1,1> of A1 arrives before the chosen <2,2> of A2, and P1 proposes 1 over the chosen 2', config: P2A3, expect: VALUE_SAFETY, search: { strategy: 'all', runs: 7000 } },
   ),
   classicMutant(
     'adopt-last-valued',
     'a proposer adopts the value of the last promise received that carries one',
     { adopts: lastWithValue },
-    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', deep: 'three rounds: one value accepted by a single acceptor, another chosen over it, then a retry that hears both (no counterexample within 15 events), the older report arriving last', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
+    { breaks: 'thesis 2.2.1 Phase 2a: v is the value of the highest-numbered proposal among the responses', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 4.9M-9.3M states); shrunk fuzz findings have 19 or more' },
     { name: 'adopt-last-valued', story: 'the chosen <2,2> arrives first, an older <1,1> last, and the proposer re-proposes 1', config: P2A3, expect: VALUE_SAFETY, search: { strategy: 'all', runs: 15000 } },
   ),
   classicMutant(
@@ -98,7 +98,7 @@ export const paxosMutants: readonly PaxosVariant[] = [
     'report-promised-number',
     'a promise reports the accepted value under the number the acceptor promised, not the one it accepted',
     { reportedNo: promisedNo },
-    { breaks: 'thesis 2.2.1 Phase 1b: the promise carries the highest-numbered proposal the acceptor accepted, with its number', deep: 'an acceptor must accept, then promise a higher round that never reaches it with a value, then report to a third round', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 5.2M states); shrunk fuzz findings have 22' },
+    { breaks: 'thesis 2.2.1 Phase 1b: the promise carries the highest-numbered proposal the acceptor accepted, with its number', shortest: 'beyond the explorer at 2x3 in 60 s: no counterexample within 15 events (BFS, 5.2M states); shrunk fuzz findings have 22' },
     { name: 'report-promised-number', story: 'A1 accepted <1,1> then promised 3; its promise to a later round reports <3,1>, outranking the chosen <2,2>', config: P2A3, expect: VALUE_SAFETY, search: { strategy: 'all', runs: 9000 } },
   ),
   classicMutant(
