@@ -188,6 +188,7 @@ export function classicProtocol(cfg: Config, rules: ClassicRules = CLASSIC_RULES
     actionKey: (a) => String(a),
     showMsg,
     showState: showClassicState,
+    // Stryker disable next-line all: trace text only (actionKey, not this, identifies actions)
     showAction: (a) => String(a),
     ghost: paxosGhost(l.quorum),
   };
@@ -202,9 +203,11 @@ export function classicStateKey(s: ClassicState): string {
   return `P${s.phase},${s.attempt},${s.ballot},${s.value},${s.proposing},${s.promised},${s.bestNo},${s.bestVal},${s.maxSeen},${s.learned},${tally}`;
 }
 
+// Stryker disable all: showClassicState is trace text only (classicStateKey, above, is the state's identity)
 const PHASES = ['idle', 'phase1', 'phase2', 'learned'];
 
 export function showClassicState(s: ClassicState): string {
   if (s.role === 'acceptor') return `promised=${s.promised} accepted=${s.accNo >= 0 ? `<${s.accNo},${s.accVal}>` : '-'}`;
   return `${PHASES[s.phase]} ballot=${s.ballot} value=${s.value}${s.phase === PHASE2 ? ` proposing=${s.proposing}` : ''} promises=${s.promised.toString(2)}${s.learned ? ` learned=${s.learned}` : ''}`;
 }
+// Stryker restore all

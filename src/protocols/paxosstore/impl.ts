@@ -221,8 +221,10 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
     msgKey,
     actionKey: () => '',
     showMsg,
+    // Stryker disable all: trace text only (stateKey and actionKey, above, are the identities)
     showState: (s) => `${showRow(s.view)} ${s.phase}${s.ballot >= 0 ? '@' + s.ballot : ''}`,
     showAction: () => '',
+    // Stryker restore all
     ghost: makeGhost(quorumSize(np)),
   };
 }
