@@ -133,7 +133,7 @@ export function buildImpl(cfg: PsConfig, rules: PsRules): PsProtocol<Process, ne
   function startBallot(s: Process, p: number, out: PsCommand[]): Process {
     const b = nextBal(cfg, p, s.view[p]!.maxBal, rules.bals);
     if (b === undefined) return { ...s, phase: 'exhausted' };
-    if (!prepareEnabled(cfg, s.view, p, b, rules.bals)) throw new SpecDriftError(`${participantName(p)}: Prepare(${b}) is not enabled in ${showRow(s.view)}`);
+    if (!prepareEnabled(cfg, s.view, p, b, rules)) throw new SpecDriftError(`${participantName(p)}: Prepare(${b}) is not enabled in ${showRow(s.view)}`);
     const step = Prepare(cfg, s.view, p, b);
     out.push(...step.out, { kind: 'setTimer', timer: 'retry', delay: retryDelay(s.attempt + 1, p) });
     return maybeAccept({ ...s, view: step.row, phase: 'preparing', ballot: b, attempt: s.attempt + 1, last: step.msg }, p, out);

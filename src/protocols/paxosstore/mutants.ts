@@ -42,7 +42,7 @@ function mutant(m: MutantSpec): VariantDef {
   };
 }
 
-/** Every invariant that a lost or split decision breaks. */
+/** The invariants a split decision breaks (with `one-value-per-ballot`, every one the variants keep). */
 const SAFETY = ['agreement', 'consistency', 'votes-safe'];
 
 export const paxosstoreMutants: readonly VariantDef[] = [
@@ -189,49 +189,49 @@ export const paxosstoreMutants: readonly VariantDef[] = [
     mutant: {
       of: 'tpaxos-impl',
       breaks: 'PaxosStore.tla l. 50: state[p] is a state variable, never reset (a restart must not lose state[p][p])',
-      deep: 'a voter must crash after its vote made a value chosen and before a later proposer counts its (now empty) promise',
+      deep: 'a crash at a precise moment: the promiser must crash after sending its ACK and before the proposer counts it',
       shortest: { config: { participants: 3, values: 2, maxBallot: 4 }, faults: 'on' },
     },
     bug: {
       name: 'paxosstore amnesia-on-crash',
-      story: 'a voter of a chosen value crashes, forgets its vote, and promises a later ballot that picks another value',
+      story: 'P3 promises ballot 1, crashes and forgets it, so P2 accepts at 1 on a promise P3 no longer keeps (ballot 0 could still choose another value)',
       config: { participants: 3, values: 2, maxBallot: 20 },
       expect: [...SAFETY, 'one-value-per-ballot'],
       search: { strategy: 'all', runs: 500 },
     },
   }),
   mutant({
-    name: 'ack-to-self',
-    description: 'implementation level: OnMessage addresses its ACK to itself (to |-> {q}) instead of the sender',
-    rule: { ackTo: 'self' },
+    name: 'prepare-below-promise',
+    description: 'Prepare at any ballot of its own, even below its promise, which lowers the promise',
+    rule: { prepareAbove: false },
     mutant: {
-      of: 'tpaxos-impl',
-      breaks: 'PaxosStore.tla l. 100: Send([type |-> "ACK", from |-> q, to |-> {m.from}, ...]) (to |-> {q})',
-      shortest: 'a liveness bug: the explorer checks safety only',
+      of: 'tpaxos',
+      breaks: 'PaxosStore.tla l. 68: Prepare(p, b) only if state[p][p].maxBal < b (dropped; l. 70 then lowers the promise)',
+      shortest: { config: { participants: 3, values: 2, maxBallot: 1 } },
     },
     bug: {
-      name: 'paxosstore ack-to-self',
-      story: 'every promise goes back to the promiser, so no proposer sees a quorum and nothing is ever chosen',
-      config: { participants: 3, values: 2, maxBallot: 20 },
-      expect: ['liveness'],
-      search: { strategy: 'all', runs: 50 },
+      name: 'paxosstore prepare-below-promise',
+      story: 'a participant that promised ballot 1 re-prepares its ballot 0, forgets the promise and votes at 0',
+      config: { participants: 3, values: 2, maxBallot: 4 },
+      expect: [...SAFETY, 'one-value-per-ballot'],
+      search: { strategy: 'all', runs: 300 },
     },
   }),
   mutant({
-    name: 'never-ack',
-    description: 'implementation level: OnMessage never ACKs, so a proposer never learns a promise',
-    rule: { ackSent: false },
+    name: 'promise-overwrite',
+    description: 'UpdateState sets its own promise to the sender\'s maxBal without Max, so a lower ballot lowers it',
+    rule: { promiseMerge: 'overwrite' },
     mutant: {
-      of: 'tpaxos-impl',
-      breaks: 'PaxosStore.tla ll. 98-100: IF the sender is behind THEN Send ACK (never sent)',
-      shortest: 'a liveness bug: the explorer checks safety only',
+      of: 'tpaxos',
+      breaks: 'PaxosStore.tla l. 85: ![q][q].maxBal = Max(@, pp.maxBal) (Max dropped)',
+      shortest: { config: { participants: 3, values: 2, maxBallot: 1 } },
     },
     bug: {
-      name: 'paxosstore never-ack',
-      story: 'no participant ever ACKs, so no proposer sees a quorum of promises and nothing is ever chosen',
-      config: { participants: 3, values: 2, maxBallot: 20 },
-      expect: ['liveness'],
-      search: { strategy: 'all', runs: 50 },
+      name: 'paxosstore promise-overwrite',
+      story: 'a participant that promised ballot 1 receives a message of ballot 0, its promise drops to 0, and it votes at 0',
+      config: { participants: 3, values: 2, maxBallot: 4 },
+      expect: [...SAFETY, 'one-value-per-ballot'],
+      search: { strategy: 'all', runs: 300 },
     },
   }),
 ];

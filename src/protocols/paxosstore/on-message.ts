@@ -8,12 +8,12 @@
  * an ACK is sent to its addressee only, Prepare and Accept to everyone.
  */
 import type { Msg, SpecStep } from './messages.js';
-import { SPEC, type PsRules } from './rules.js';
+import { SPEC } from './rules.js';
 import { UpdateState, type UpdateRules } from './update-state.js';
 import type { Row } from './types.js';
 
-/** The rules `OnMessage` reads: `UpdateState`'s and the ACK's (ll. 98-100). */
-export type MessageRules = UpdateRules & Pick<PsRules, 'ackTo' | 'ackSent'>;
+/** The rules `OnMessage` reads: `UpdateState`'s. */
+export type MessageRules = UpdateRules;
 
 /** `state'[q]` and the outbox of `OnMessage(q)` receiving `m`, given `state[q]` as `row`. */
 export function OnMessage(row: Row, q: number, m: Msg, rules: MessageRules = SPEC): SpecStep {
@@ -26,10 +26,10 @@ export function OnMessage(row: Row, q: number, m: Msg, rules: MessageRules = SPE
     out.push({ kind: 'ghost', event: { kind: 'vote', b: now.maxVBal, v: now.maxVVal } });
   }
   const mq = m.state[q]!;
-  if ((mq.maxBal < now.maxBal || mq.maxVBal < now.maxVBal) && rules.ackSent) {
+  if (mq.maxBal < now.maxBal || mq.maxVBal < now.maxVBal) {
     // l. 100: Send([type |-> "ACK", from |-> q, to |-> {m.from}, state |-> state'[q]])
     const ack: Msg = { type: 'ACK', from: q, state: next };
-    out.push({ kind: 'send', to: rules.ackTo === 'sender' ? p : q, msg: ack });
+    out.push({ kind: 'send', to: p, msg: ack });
   } // l. 101: ELSE UNCHANGED msgs
   return { row: next, out };
 }

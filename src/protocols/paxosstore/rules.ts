@@ -21,14 +21,14 @@ export interface PsRules {
 
   /** ll. 32-33: `PIndex` is injective (`disjoint`), or the last participant shares the first one's ballots (`shared`). */
   readonly bals: 'disjoint' | 'shared';
+  /** l. 68: `Prepare(p, b)` only above its own promise, `state[p][p].maxBal < b` (`true`), or at any ballot of its own (`false`). */
+  readonly prepareAbove: boolean;
   /** ll. 81-84: `q` merges the sender's record into its view of it with `Max` (`max`), or overwrites the view (`overwrite`). */
   readonly viewMerge: 'max' | 'overwrite';
+  /** l. 85: `q` raises its own promise with `Max(@, pp.maxBal)` (`max`), or sets it to `pp.maxBal` (`overwrite`). */
+  readonly promiseMerge: 'max' | 'overwrite';
   /** ll. 86-89: `q` adopts the sender's vote if it is not below its own PROMISE (`promise`), or its own VOTE (`vote`). */
   readonly voteAgainst: 'promise' | 'vote';
-  /** l. 100: `q` ACKs a message to its sender (`to |-> {m.from}`), or to itself (`to |-> {q}`). */
-  readonly ackTo: 'sender' | 'self';
-  /** ll. 98-100: `q` ACKs when the sender's view of it is behind (`true`), or never (`false`). */
-  readonly ackSent: boolean;
   /** l. 110: Accept needs a quorum of views promised to `b` (`true`), or none (`false`). */
   readonly quorumGuard: boolean;
   /**
@@ -50,10 +50,10 @@ export interface PsRules {
 /** The spec's choice for every rule a mutant can break. */
 export const SPEC = {
   bals: 'disjoint',
+  prepareAbove: true,
   viewMerge: 'max',
+  promiseMerge: 'max',
   voteAgainst: 'promise',
-  ackTo: 'sender',
-  ackSent: true,
   quorumGuard: true,
   quorumBallot: 'equal',
   quorumSize: 'majority',

@@ -52,7 +52,7 @@ export function specActions(cfg: PsConfig, rules: PsRules, row: Row, p: number, 
   const out: SpecAction[] = [];
   let blocked: Set<number> | undefined; // ballots b with an Accept message having m.state[p].maxBal = b
   for (const b of Bals(cfg, p, rules.bals)) {
-    if (prepareEnabled(cfg, row, p, b, rules.bals)) out.push({ kind: 'Prepare', b });
+    if (prepareEnabled(cfg, row, p, b, rules)) out.push({ kind: 'Prepare', b });
     for (let v = 1; v <= cfg.values; v++) {
       if (!acceptLocallyEnabled(cfg, rules, row, p, b, v)) continue;
       if (blocked === undefined) {
