@@ -66,7 +66,8 @@ import { broadcast, msgKey, showMsg, type Msg, type PsCommand } from './messages
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
 import type { PsRules } from './rules.js';
-import { initRow, rowKey, showRow, type Row } from './types.js';
+import { except } from './except.js';
+import { initRow, None, rowKey, showRow, type Row } from './types.js';
 
 /** Ticks before a participant's client request arrives (plus its id, to stagger). */
 export const REQUEST_DELAY = 1;
@@ -191,12 +192,22 @@ export function buildImpl(cfg: PsConfig, rules: PsRules): PsProtocol<Process, ne
   }
 
   /**
+   * What survives a crash under the mutant rule `durableVote: false`: the row
+   * with `state[p][p]` reduced to its promise, its vote forgotten.
+   */
+  function forgetVote(persisted: Process | undefined, p: number): Process | undefined {
+    if (rules.durableVote || persisted === undefined || persisted.view[p]!.maxVBal === -1) return persisted;
+    const view = except(persisted.view).set(p, 'maxVBal', () => -1).set(p, 'maxVVal', () => None).done();
+    return { ...persisted, view };
+  }
+
+  /**
    * Start, or restart after a crash: everything persisted survives, timers do
    * not. (Under the mutant rule `durableRow: false` nothing survives: the
    * process forgets its row, its promises and votes included, and starts anew.)
    */
   function recover(persisted: Process | undefined, p: number): Outcome<Process, Msg, GhostEvent> {
-    const s = (rules.durableRow ? persisted : undefined) ?? initialProcess(np);
+    const s = (rules.durableRow ? forgetVote(persisted, p) : undefined) ?? initialProcess(np);
     switch (s.phase) {
       case 'idle':
         return { state: s, out: [{ kind: 'setTimer', timer: 'request', delay: REQUEST_DELAY + p }] };

@@ -45,6 +45,8 @@ export interface PsRules {
   readonly valueRule: 'highest' | 'lowest';
   /** Implementation level: a process's row survives a crash (`true`), or it restarts from nothing (`false`). */
   readonly durableRow: boolean;
+  /** Implementation level: a process's own vote `state[p][p].maxVVal/maxVBal` survives a crash (`true`), or only its promise does (`false`). */
+  readonly durableVote: boolean;
 }
 
 /** The spec's choice for every rule a mutant can break. */
@@ -60,6 +62,7 @@ export const SPEC = {
   freeToPick: 'no-votes',
   valueRule: 'highest',
   durableRow: true,
+  durableVote: true,
 } as const satisfies Omit<PsRules, 'tpaxosGuards' | 'guard1Scope'>;
 
 /** The module as written. */
