@@ -6,6 +6,7 @@
  *   explorer and spec-level simulation); the `-impl` names are the
  *   implementation level (`multiset` semantics, processes with timers, for
  *   the DES with faults and the liveness phase).
+ * The mutants (`mutants.ts`) follow, each one rule of `rules.ts` away from its base.
  */
 import type { VariantDef } from '../../kernel/definition.js';
 import { buildImpl } from './impl.js';
