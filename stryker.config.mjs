@@ -15,7 +15,9 @@ const config = {
   // The protocols' rules; `--mutate <glob>` on the command line replaces this list.
   mutate: [
     'src/protocols/paxos/classic.ts',
+    'src/protocols/paxos/rules.ts',
     'src/protocols/paxos/thesis.ts',
+    'src/protocols/paxosstore/rules.ts',
     'src/protocols/paxosstore/update-state.ts',
     'src/protocols/paxosstore/prepare.ts',
     'src/protocols/paxosstore/on-message.ts',
