@@ -1,5 +1,5 @@
 /**
- * The mutation catalogue of `paxos` (issue 10): copies of the correct
+ * The mutation catalogue of `paxos`: copies of the correct
  * `classic` with exactly one rule of `ClassicRules` (rules.ts) broken, each a
  * mistake someone could plausibly write. The harness must keep catching every
  * one: each declares the one bug it has, where it shows, and the search that

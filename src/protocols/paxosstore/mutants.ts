@@ -1,5 +1,5 @@
 /**
- * The mutants of `paxosstore` (issue 10, the mutation catalogue): each is a
+ * The mutants of `paxosstore` (its part of the mutation catalogue): each is a
  * correct variant (`tpaxos` or `tpaxos-impl`) with exactly one field of its
  * `PsRules` flipped (`rules.ts`), i.e. one rule of PaxosStore.tla broken, and
  * one bug the harness must keep finding.
