@@ -11,7 +11,7 @@
  */
 import type { CounterexampleFile } from '../corpus/counterexample.js';
 import type { ReportModel } from './model.js';
-import { arrowPath, dropAt, esc, GEOMETRY, labelAt, renderLaneHeads, renderSvg } from './svg.js';
+import { esc, GEOMETRY, renderLaneHeads, renderSvg } from './svg.js';
 
 /** The id of the element that embeds the counterexample file. */
 export const EMBED_ID = 'counterexample';
@@ -74,8 +74,7 @@ svg.diagram{display:block;font:11px system-ui,sans-serif}
 .row.current{fill:var(--cur);stroke:#d9a400;stroke-width:1}
 .row.violation.current{fill:#ffd0c8}
 .stepno{text-anchor:end;fill:var(--muted)}
-.lane-name{text-anchor:middle;font-weight:700;font-size:13px;fill:var(--fg)}
-.lane-heads{position:sticky;top:0;z-index:2;display:block;background:rgba(255,255,255,.94);border-bottom:1px solid var(--line);font:700 13px system-ui,sans-serif}
+.lane-heads{position:sticky;top:0;z-index:2;display:block;background:rgba(255,255,255,.94);box-shadow:0 1px 0 var(--line);font:700 13px system-ui,sans-serif}
 .lane-head{text-anchor:middle;fill:var(--fg)}
 .lane-line{stroke:#98a2b3;stroke-width:1.5}
 .lane-down{stroke:var(--bad);stroke-width:4;stroke-dasharray:2 3;opacity:.55}
@@ -108,9 +107,10 @@ function script(): string {
 "use strict";
 const D = JSON.parse(document.getElementById('report-data').textContent);
 const G = ${JSON.stringify(GEOMETRY)};
-const arrowPath = ${arrowPath.toString()};
-const labelAt = ${labelAt.toString()};
-const dropAt = ${dropAt.toString()};
+// The geometry of svg.ts (arrowPath, labelAt, dropAt), written out: the page must not depend on how the TypeScript was compiled.
+const arrowPath = (x1, y1, x2, y2) => x1 === x2 ? 'M' + x1 + ' ' + y1 + ' C' + (x1 + 46) + ' ' + y1 + ' ' + (x2 + 46) + ' ' + y2 + ' ' + (x2 + 3) + ' ' + y2 : 'M' + x1 + ' ' + y1 + ' L' + (x2 + (x2 > x1 ? -4 : 4)) + ' ' + y2;
+const labelAt = (x1, y1, x2, y2) => x1 === x2 ? [x1 + 40, (y1 + y2) / 2] : [x1 + (x2 - x1) * 0.6, y1 + (y2 - y1) * 0.6 - 3];
+const dropAt = (x1, y1, x2, y2) => x1 === x2 ? [x1 + 30, y2] : [x1 + (x2 - x1) * 0.55, y2];
 const laneX = (slot) => G.left + slot * G.laneW + G.laneW / 2;
 const $ = (s, r) => (r || document).querySelector(s);
 const $$ = (s, r) => Array.from((r || document).querySelectorAll(s));
@@ -171,7 +171,7 @@ function reveal(y, h) {
   if (y < top) wrap.scrollTop = Math.max(0, y - 40);
   else if (y + h > bottom) wrap.scrollTop = y + h - wrap.clientHeight + 40;
 }
-const plain = (v) => (/^"[^"\\]*"$/.test(v) ? v.slice(1, -1) : v);
+const plain = (v) => { try { const x = JSON.parse(v); return typeof x === 'string' ? x : v; } catch (e) { return v; } };
 
 function setStep(i) {
   i = Math.max(0, Math.min(D.steps.length - 1, i)); cur = i;

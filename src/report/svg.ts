@@ -11,12 +11,13 @@
  *
  * The markup is static (it reads without scripts); every positioned element
  * carries its lanes and rows as data attributes, so the page's script can
- * re-project it onto chosen nodes (`arrowPath` is shared with that script).
+ * re-project it onto chosen nodes (the page's script repeats `arrowPath`,
+ * `labelAt` and `dropAt`; the browser test checks the projection).
  */
 import type { ReportModel, ReportMessage } from './model.js';
 
 /** Geometry: a step's row height, a lane's width, the margins. */
-export const GEOMETRY = { rowH: 26, laneW: 124, left: 56, top: 48, right: 190 } as const;
+export const GEOMETRY = { rowH: 26, laneW: 124, left: 56, top: 8, right: 190 } as const;
 
 /** Escapes text for XML/HTML content and attribute values. */
 export function esc(s: string): string {
@@ -142,7 +143,8 @@ export function renderSvg(m: ReportModel): string {
   out.push('</g>');
   out.push('<g class="lanes">');
   for (const n of m.nodes) {
-    const parts = [`<g class="lane" data-node="${n.index}" transform="translate(${x(n.index)},0)">`, `<text class="lane-name" x="0" y="${top - 18}">${esc(n.name)}</text>`, `<line class="lane-line" x1="0" y1="${top}" x2="0" y2="${height - 6}"/>`];
+    // The lane's name is drawn in the strip above (renderLaneHeads), which stays in view while the diagram scrolls.
+    const parts = [`<g class="lane" data-node="${n.index}" transform="translate(${x(n.index)},0)">`, `<title>${esc(n.name)}</title>`, `<line class="lane-line" x1="0" y1="${top}" x2="0" y2="${height - 6}"/>`];
     for (const [a, b] of downIntervals(m, n.index, last)) parts.push(`<line class="lane-down" x1="0" y1="${rowY(a)}" x2="0" y2="${Math.min(height - 6, rowY(b))}"><title>${esc(`${n.name} is down from step ${a}${b <= last ? ` to step ${b}` : ''}`)}</title></line>`);
     for (const s of m.steps) if (s.node === n.index) parts.push(eventMark(s.kind, s.step, rowY(s.step), s.threw === true));
     parts.push('</g>');
