@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { Chalk } from 'chalk';
 import { cli, freshDir, removeDir } from '../edge/helpers.js';
+import { fuzz, paxosDef, replay } from '../../src/index.js';
 import { buildReport } from '../../src/report/model.js';
 import { printReportTrace } from '../../src/report/terminal.js';
 import { load, PAXOS_AGREEMENT, PAXOSSTORE_SEED_SPEC } from './helpers.js';
@@ -80,6 +81,17 @@ describe('reports from the command line', () => {
     const b = cli(['replay', bad]);
     expect(b.status).toBe(2);
     expect(b.stderr).toMatch(/has format "paxos-sim\/counterexample@9"/);
+  });
+});
+
+describe('the library', () => {
+  test("fuzz() saves X.html next to X.json too, and replay() reads the page", async () => {
+    const out = dir();
+    const r = fuzz(paxosDef, { variant: 'thesis-python-sim', seed: 1, out });
+    const f = r.finding!;
+    expect(f.html).toBe(f.file!.replace(/\.json$/, '.html'));
+    expect(readFileSync(f.html!, 'utf8')).toContain('<svg id="diagram"');
+    expect(await replay(f.html!)).toMatchObject({ reproduced: true, steps: f.steps });
   });
 });
 
