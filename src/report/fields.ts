@@ -27,16 +27,29 @@ export function renderValue(v: unknown): string {
   return s.length > MAX_FIELD ? `${s.slice(0, MAX_FIELD)}…` : s;
 }
 
-/** The fields of node state `s` (see the file comment). */
+/**
+ * The fields of node state `s` (see the file comment). An array with one
+ * entry per node (PaxosStore's view row: entry q is this node's view of q)
+ * names its entries by node: `[P1]`, `[P2]`, ...
+ */
 export function stateFields(proto: AnyProtocol, s: unknown): Fields {
   const out: Fields = Object.create(null) as Fields;
   if (typeof s === 'object' && s !== null) {
-    if (Array.isArray(s)) s.forEach((v, i) => (out[`[${i}]`] = renderValue(v)));
+    const perNode = Array.isArray(s) && s.length === proto.nodeCount;
+    if (Array.isArray(s)) s.forEach((v, i) => (out[`[${perNode ? nodeName(proto, i) : i}]`] = renderValue(v)));
     else for (const k of Object.keys(s)) out[k] = renderValue((s as Record<string, unknown>)[k]);
     if (Object.keys(out).length > 0) return out;
   }
   out['state'] = safeShow(proto, s);
   return out;
+}
+
+function nodeName(proto: AnyProtocol, i: number): string {
+  try {
+    return proto.nodeName(i);
+  } catch {
+    return String(i);
+  }
 }
 
 /** `showState`, or the JSON of the state if the protocol's renderer throws. */

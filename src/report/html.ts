@@ -98,6 +98,8 @@ svg.diagram{display:block;font:11px system-ui,sans-serif}
 .net-ev.partition line{stroke:var(--bad)}.net-ev.partition text{fill:var(--bad)}
 .net-ev.heal line{stroke:#2e7d32}.net-ev.heal text{fill:#2e7d32}
 .violation-mark text{fill:var(--bad);font-weight:700;font-size:13px}
+.step-label{fill:#667085;font-size:10.5px}
+.step-label.current{fill:var(--fg);font-weight:700}
 @media print{#controls,#panel{display:none}#diagram-wrap{max-height:none}}
 `;
 
@@ -179,7 +181,9 @@ function setStep(i) {
   slider.value = String(i);
   $('#step-label').textContent = 'step ' + s.step + ' of ' + D.steps[D.steps.length - 1].step + (D.violation && s.step === D.violation.step ? ' — violation' : '');
   $('#step-text').textContent = (s.node >= 0 ? name(s.node) + ': ' : '') + s.text;
-  for (const r of $$('.row.current', svg)) r.classList.remove('current');
+  for (const r of $$('.row.current, .step-label.current', svg)) r.classList.remove('current');
+  const label = $('.step-label[data-step="' + s.step + '"]', svg);
+  if (label) label.classList.add('current');
   const row = $('.row[data-step="' + s.step + '"]', svg);
   if (row) { row.classList.add('current'); reveal(Number(row.getAttribute('y')), G.rowH); }
   for (const a of $$('.arrow.active', svg)) a.classList.remove('active');
@@ -222,7 +226,7 @@ function relayout() {
   }
   const right = G.left + k * G.laneW;
   for (const g of $$('.net-ev', svg)) { $('line', g).setAttribute('x2', String(right)); $('text', g).setAttribute('x', String(right + 6)); }
-  for (const t of $$('.violation-mark text', svg)) t.setAttribute('x', String(right + 6));
+  for (const t of $$('.violation-mark text, .step-label', svg)) t.setAttribute('x', String(right + 6));
   setStep(cur);
 }
 

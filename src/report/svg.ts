@@ -17,7 +17,7 @@
 import type { ReportModel, ReportMessage } from './model.js';
 
 /** Geometry: a step's row height, a lane's width, the margins. */
-export const GEOMETRY = { rowH: 26, laneW: 124, left: 56, top: 8, right: 190 } as const;
+export const GEOMETRY = { rowH: 26, laneW: 124, left: 56, top: 8, right: 250 } as const;
 
 /** Escapes text for XML/HTML content and attribute values. */
 export function esc(s: string): string {
@@ -118,6 +118,17 @@ export function renderLaneHeads(m: ReportModel): string {
   return `<svg id="lane-heads" class="lane-heads" width="${width}" height="26" viewBox="0 0 ${width} 26">${heads}</svg>`;
 }
 
+/** A step's action in a few words: `A3 ← prepare_req b=2`, `P1 send_prepare_req`, `crash A3`. */
+export function stepLabel(m: ReportModel, s: ReportModel['steps'][number]): string {
+  const name = (n: number): string => m.nodes[n]?.name ?? `#${n}`;
+  const msg = s.message !== null ? m.messages.find((x) => x.id === s.message) : undefined;
+  let label: string;
+  if (msg !== undefined && s.kind === 'deliver') label = `${name(msg.to)} ← ${msg.label} from ${name(msg.from)}`;
+  else if (msg !== undefined) label = `${s.kind} ${msg.label} ${name(msg.from)}→${name(msg.to)}`;
+  else label = s.text;
+  return label.length > 38 ? `${label.slice(0, 37)}…` : label;
+}
+
 /** The diagram as an `<svg>` element (no namespace declaration needed inline in HTML). */
 export function renderSvg(m: ReportModel): string {
   const { rowH, laneW, left, top, right } = GEOMETRY;
@@ -163,6 +174,14 @@ export function renderSvg(m: ReportModel): string {
   for (const msg of m.messages) {
     msg.deliveries.forEach((d, i) => out.push(arrow(msg, d, i, x, name)));
     if (msg.dropStep !== null) out.push(dropped(msg, x, name));
+  }
+  out.push('</g>');
+  // Each step labelled with its action at the right (partitions and the violation carry their own labels there).
+  out.push('<g class="step-labels">');
+  for (const s of m.steps) {
+    if (s.kind === 'partition' || s.kind === 'heal' || s.step === vstep) continue;
+    const label = s.kind === 'init' ? 'init' : stepLabel(m, s);
+    out.push(`<text class="step-label" data-step="${s.step}" x="${left + m.nodes.length * laneW + 6}" y="${rowY(s.step) + 4}">${esc(label)}</text>`);
   }
   out.push('</g>');
   if (m.violation !== null) {

@@ -100,8 +100,8 @@ describe('the report model of a real counterexample', () => {
       expect(['Prepare', 'Accept', 'ACK']).toContain(msg.kind);
       expect(msg.label).toMatch(/^(Prepare|Accept|ACK) b=-?\d+$/);
     }
-    // Views are arrays: their entries are fields [0]..[4].
-    expect(Object.keys(m.snapshots[0]![0]!.fields)).toEqual(['[0]', '[1]', '[2]', '[3]', '[4]']);
+    // A view row is an array with one entry per participant: its fields are named by participant.
+    expect(Object.keys(m.snapshots[0]![0]!.fields)).toEqual(['[P1]', '[P2]', '[P3]', '[P4]', '[P5]']);
   });
 
   test('a liveness finding: no invariant fails, the violation is the liveness goal', async () => {
@@ -154,10 +154,11 @@ describe('faults in the model (hand-written scenarios)', () => {
 });
 
 describe('fields, ballots, the embedded file', () => {
-  const proto = { showState: (s: unknown) => `S(${String(s)})` } as never;
+  const proto = { nodeCount: 3, nodeName: (i: number) => `N${i}`, showState: (s: unknown) => `S(${String(s)})` } as never;
   test('fields: own keys of objects, entries of arrays, showState otherwise; changes by rendering', () => {
     expect(stateFields(proto, { a: 1, b: 'x', c: new Set([2]) })).toEqual({ a: '1', b: '"x"', c: '[2]' });
     expect(stateFields(proto, [{ x: 1 }, 2])).toEqual({ '[0]': '{"x":1}', '[1]': '2' });
+    expect(stateFields(proto, [1, 2, 3])).toEqual({ '[N0]': '1', '[N1]': '2', '[N2]': '3' });
     expect(stateFields(proto, 7)).toEqual({ state: 'S(7)' });
     expect(stateFields(proto, {})).toEqual({ state: 'S([object Object])' });
     expect(changedFields({ a: '1', b: '2' }, { a: '1', b: '3', c: '4' })).toEqual(['b', 'c']);
