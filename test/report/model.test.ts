@@ -18,6 +18,7 @@ import { messageBallot } from '../../src/report/message-label.js';
 import { buildReport, type ReportModel } from '../../src/report/model.js';
 import { counterexampleText, isHtml } from '../../src/report/embed.js';
 import { renderHtml } from '../../src/report/html.js';
+import { renderShiviz } from '../../src/report/shiviz.js';
 import { load, PAXOS_AGREEMENT, PAXOS_LIVENESS, PAXOSSTORE_SEED_SPEC, ROOT } from './helpers.js';
 
 const deliveries = (m: ReportModel): number => m.messages.reduce((a, x) => a + x.deliveries.length, 0);
@@ -189,6 +190,13 @@ describe('fields, ballots, the embedded file', () => {
     expect(page).not.toMatch(/https?:\/\//);
     expect(page).not.toMatch(/<link\b|@import|url\((?!#)/);
     expect(page).toContain('<svg id="diagram"');
+  });
+
+  test('deterministic: the same counterexample gives the same page and the same ShiViz log, byte for byte', async () => {
+    const { cx, target } = await load(PAXOSSTORE_SEED_SPEC);
+    const a = buildReport(cx, target), b = buildReport(cx, target);
+    expect(renderHtml(a, cx)).toBe(renderHtml(b, cx));
+    expect(renderShiviz(a)).toBe(renderShiviz(b));
   });
 
   test('text that looks like markup inside the embedded file cannot end its script element', async () => {
