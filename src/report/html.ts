@@ -227,6 +227,8 @@ function relayout() {
   const right = G.left + k * G.laneW;
   for (const g of $$('.net-ev', svg)) { $('line', g).setAttribute('x2', String(right)); $('text', g).setAttribute('x', String(right + 6)); }
   for (const t of $$('.violation-mark text, .step-label', svg)) t.setAttribute('x', String(right + 6));
+  // A step acted by a node left out of the projection keeps its row, without its label.
+  for (const t of $$('.step-label[data-node]', svg)) t.style.display = slot.has(Number(t.dataset.node)) ? '' : 'none';
   setStep(cur);
 }
 

@@ -181,7 +181,7 @@ export function renderSvg(m: ReportModel): string {
   for (const s of m.steps) {
     if (s.kind === 'partition' || s.kind === 'heal' || s.step === vstep) continue;
     const label = s.kind === 'init' ? 'init' : stepLabel(m, s);
-    out.push(`<text class="step-label" data-step="${s.step}" x="${left + m.nodes.length * laneW + 6}" y="${rowY(s.step) + 4}">${esc(label)}</text>`);
+    out.push(`<text class="step-label" data-step="${s.step}"${s.node >= 0 ? ` data-node="${s.node}"` : ''} x="${left + m.nodes.length * laneW + 6}" y="${rowY(s.step) + 4}">${esc(label)}</text>`);
   }
   out.push('</g>');
   if (m.violation !== null) {

@@ -98,6 +98,8 @@ if (!present) {
         expect(await current(page)).toBe(String(v.step));
         expect(await page.innerText(`#invariants li[data-invariant="${v.invariant}"]`)).toContain(v.message);
         await shoot(page, `${name}-violation`);
+        await page.locator('#diagram .row.violation').scrollIntoViewIfNeeded();
+        await shoot(page, `${name}-violation-row`);
         expect(errors).toEqual([]);
         expect(requests.every((u) => u.startsWith('file:') || u.startsWith('data:'))).toBe(true);
         await page.close();
@@ -145,6 +147,8 @@ if (!present) {
       const between = m.messages.reduce((a, x) => a + (keep.has(x.from) && keep.has(x.to) ? x.deliveries.length : 0), 0);
       expect(await page.locator('#diagram .arrow:visible').count()).toBe(between);
       expect(await page.locator('#states .node').count()).toBe(keep.size);
+      const labelled = m.steps.filter((s) => s.node >= 0 && s.step !== m.violation!.step);
+      expect(await page.locator('#diagram .step-label[data-node]:visible').count()).toBe(labelled.filter((s) => keep.has(s.node)).length);
       // Projected lanes are packed side by side.
       const xs = await page.$$eval('#diagram .lane', (gs) => gs.filter((g) => (g as SVGGElement).style.display !== 'none').map((g) => g.getAttribute('transform')));
       expect(new Set(xs).size).toBe(keep.size);
