@@ -101,6 +101,8 @@ export class Execution<S extends RunSubject = RunSubject> {
   finding: Finding | undefined;
   /** Events executed so far (accepted by the kernel, or thrown on by the protocol): the length of the schedule. */
   ran = 0;
+  /** Candidate events policies were offered (`enabled()`): with `ran`, a deterministic measure of the work a run cost. */
+  scanned = 0;
   /** Envelope ids known to be no-op deliveries (set semantics; see `enabled.ts`). */
   readonly noops: NoopCache | undefined;
   private readonly recorder: ScheduleRecorder | undefined;
@@ -175,6 +177,7 @@ export class Execution<S extends RunSubject = RunSubject> {
    */
   enabled(mask: FaultMask = this.t.faults ?? NO_FAULTS, active?: readonly boolean[]): Event[] {
     const all = effectiveEvents(this.w, mask, this.t.crashable ?? EVERY_NODE, this.noops);
+    this.scanned += all.length;
     if (active === undefined) return all;
     return all.filter((e) => (e.k !== 'local' && e.k !== 'timer') || active[e.node] !== false);
   }

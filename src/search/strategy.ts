@@ -12,15 +12,20 @@ import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import type { ScheduleTarget } from '../kernel/target.js';
+import { CoverageObserver, type CoverageMap } from './coverage.js';
 
-export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check';
+export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided';
 
-/** Every single strategy, in the order the combined strategy takes turns. */
-export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'swarm', 'pct', 'des', 'uniform'];
+/** Every single strategy, in the order the combined strategies give them their first turns. */
+export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform'];
 
-/** What `--strategy` accepts: a single strategy, or `all` (round-robin between every one; the default). */
-export type StrategyChoice = StrategyName | 'all';
-export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'all'];
+/**
+ * What `--strategy` accepts: a single strategy; `all` (the default), every
+ * one, turns given by a bandit rewarding new coverage per event; or
+ * `round-robin`, every one in turn, equal shares of work.
+ */
+export type StrategyChoice = StrategyName | 'all' | 'round-robin';
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'round-robin', 'all'];
 
 /** fast-check provenance: replay with `fc.check(property, { seed, path, endOnFailure: true })`. */
 export interface FastCheckProvenance {
@@ -53,6 +58,14 @@ export interface BatchResult {
   /** Kernel events executed (fast-check: shrinking included). */
   readonly events: number;
   readonly found: StrategyFinding | undefined;
+  /** New coverage slots the batch's runs hit (when the spec asked for coverage, or the strategy keeps its own). */
+  readonly novel?: number;
+  /**
+   * Deterministic cost of the batch: events plus the candidate events its
+   * policies examined (a scheduler that lists every enabled event per step
+   * costs more per event than the DES). The bandit divides rewards by it.
+   */
+  readonly work?: number;
 }
 
 export interface BatchSpec {
@@ -64,6 +77,8 @@ export interface BatchSpec {
   readonly hasher?: Hasher;
   /** Absolute wall-clock deadline (ms since epoch); only limits the budget, never changes a run. */
   readonly deadline?: number;
+  /** The campaign's coverage map: runs record what they reach in it (the bandit's reward). */
+  readonly coverage?: CoverageMap;
 }
 
 /** A strategy bound to a target. */
@@ -96,19 +111,24 @@ export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy 
     resumable: true,
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       let events = 0;
+      let novel = 0;
+      let work = 0;
       for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined };
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
         const run = spec.from + i;
         const rs = runSeed(spec.seed, run);
-        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher });
+        const cov = spec.coverage && new CoverageObserver(spec.coverage);
+        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher, ...(cov ? { observers: [cov] } : {}) });
         events += ex.steps;
+        work += ex.ran + ex.scanned;
+        novel += cov?.novel ?? 0;
         if (ex.finding !== undefined) {
           const rec = runOne(t, rs, run, { record: true });
           const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+          return { runs: i + 1, events, novel, work, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
       }
-      return { runs: spec.runs, events, found: undefined };
+      return { runs: spec.runs, events, found: undefined, novel, work };
     },
   };
 }

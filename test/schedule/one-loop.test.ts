@@ -68,7 +68,7 @@ describe('the same schedule through two drivers: same fingerprint, same finding'
 
   const py3 = target('paxos', 'thesis-python-sim', { proposers: 3 }, ['agreement']);
   const ssi = target('paxosstore', 'seed-spec-impl', { participants: 5 });
-  const where: Record<(typeof STRATEGY_NAMES)[number], [ScheduleTarget, number]> = { des: [ssi, 3], uniform: [ssi, 3], swarm: [py3, 4], pct: [py3, 4], 'fast-check': [py3, 4] };
+  const where: Record<(typeof STRATEGY_NAMES)[number], [ScheduleTarget, number]> = { des: [ssi, 3], uniform: [ssi, 3], swarm: [py3, 4], pct: [py3, 4], 'fast-check': [py3, 4], guided: [ssi, 3] };
   for (const s of STRATEGY_NAMES)
     test(`${s}: the finding a campaign reports is what the strict replay of its schedule reaches`, () => {
       const [t, seed] = where[s];

@@ -32,12 +32,17 @@ export class DesClock implements Policy, Observer {
   /** Inject faults (off in the liveness phase). */
   private faults = true;
 
-  constructor(ex: Execution, private readonly rng: Prng, private readonly o: SimOptions, private readonly crashable: (node: number) => boolean) {
+  constructor(ex: Execution, private readonly rng: Prng, private o: SimOptions, private readonly crashable: (node: number) => boolean) {
     this.w = ex.w;
     this.setSemantics = this.w.net.semantics === 'set';
     this.localVersion = new Array(this.w.n).fill(0);
     this.afterStep(-1);
     for (let node = 0; node < this.w.n; node++) this.scheduleLocal(node);
+  }
+
+  /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */
+  setOptions(o: SimOptions): void {
+    this.o = o;
   }
 
   /** Faults stop (the liveness phase). */

@@ -1,0 +1,212 @@
+/**
+ * The guided strategy: the seeded DES, steered by coverage (`coverage.ts`).
+ * Random walks plateau — most runs revisit the states earlier runs already
+ * saw — so, as Antithesis and moonpool do, a run that reaches something new
+ * becomes a place to start from: the corpus keeps the points where runs
+ * first reached a new global state, and most runs continue from one of them
+ * instead of from the beginning, with a new random suffix (a new message
+ * order and timing, sometimes a new fault mix, a crash of the node that
+ * just acted, a lost or duplicated message, or the acting node cut off).
+ *
+ * A continuation is not a snapshot: a run is a `Plan`, the DES seeds of
+ * its segments and the step at which each takes over, and is re-executed
+ * from the start (the DES is a pure function of its seeds, so the prefix
+ * reaches the very same state). Plans stay small and plain, a finding's run
+ * is re-executed exactly for recording, and a campaign remains a pure
+ * function of its seed: every choice — fresh or continued, which entry,
+ * which mutation — comes from the run's seeded PRNG, and the corpus evolves
+ * run by run in order. Preference goes to rare points (the global state
+ * hit least often so far, among a few drawn) and recent ones.
+ */
+import { Prng, runSeed } from '../kernel/choice/prng.js';
+import type { Event } from '../kernel/events.js';
+import { Execution, type ExecutionOptions, type Policy } from '../kernel/execution.js';
+import { awaitDecision, livenessApplies } from '../kernel/liveness.js';
+import type { ScheduleTarget } from '../kernel/target.js';
+import { DesClock } from './des/clock.js';
+import { runOptions, type FaultMode, type SimOptions } from './des/options.js';
+import { CoverageMap, CoverageObserver, type Novelty } from './coverage.js';
+import type { BatchResult, BatchSpec, Strategy } from './strategy.js';
+
+/** What a segment does first, at its start (a fork's mutation). */
+export type Injection = { readonly k: 'crash'; readonly node: number } | { readonly k: 'drop' | 'dup'; readonly pick: number } | { readonly k: 'isolate'; readonly node: number };
+
+/** One segment of a run: from step `at` on, the DES draws from `seed` with knobs `options`. */
+export interface Segment {
+  readonly at: number;
+  readonly seed: number;
+  readonly options: SimOptions;
+  readonly inject?: Injection;
+}
+
+/** A guided run: its segments (the first at step 0) and the length of its faulty phase. */
+export interface Plan {
+  readonly segments: readonly Segment[];
+  readonly stepsMax: number;
+}
+
+/** Chance that a run starts afresh rather than from the corpus. */
+const FRESH = 0.2;
+/** Entries drawn per pick; the rarest wins. */
+const TOURNAMENT = 4;
+/** Corpus bound: past it, the older half is dropped. */
+const CORPUS_MAX = 8192;
+/** Plans with this many segments are not continued further. */
+const SEGMENTS_MAX = 12;
+/** Corpus entries a run may add (its novelty points, thinned). */
+const POINTS_PER_RUN = 4;
+
+interface Entry {
+  readonly plan: Plan;
+  readonly point: Novelty;
+}
+
+/** The event a segment injects at its start, if it is enabled now (else nothing is injected). */
+function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | undefined {
+  const w = ex.w;
+  switch (inj.k) {
+    case 'crash': {
+      if (!t.faults.crash || !w.up[inj.node] || !t.crashable(inj.node)) return undefined;
+      let down = 0;
+      for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
+      return down < Math.max(1, t.faults.maxCrashed) ? { k: 'crash', node: inj.node } : undefined;
+    }
+    case 'drop':
+    case 'dup': {
+      if (w.net.semantics === 'set' || w.net.size === 0 || (inj.k === 'drop' ? !t.faults.drop : !t.faults.duplicate)) return undefined;
+      let i = inj.pick % w.net.size;
+      for (const id of w.net.inflight.keys()) if (i-- === 0) return { k: inj.k, id };
+      return undefined;
+    }
+    case 'isolate': {
+      if (!t.faults.partition || w.n < 2) return undefined;
+      const links: [number, number][] = [];
+      for (let j = 0; j < w.n; j++) if (j !== inj.node) links.push([inj.node, j], [j, inj.node]);
+      return { k: 'partition', links };
+    }
+  }
+}
+
+/** Executes a plan: the DES with its seeds switched (and its injections made) at each segment's step. */
+export function runPlan(t: ScheduleTarget, plan: Plan, o: ExecutionOptions = {}): Execution {
+  const ex = new Execution(t, { ...o, record: o.record ?? false });
+  const segs = plan.segments;
+  const rng = new Prng(segs[0]!.seed);
+  const clock = new DesClock(ex, rng, segs[0]!.options, t.crashable);
+  ex.observe(clock);
+  let next = 1;
+  let pending: Injection | undefined = segs[0]!.inject;
+  let options = segs[0]!.options;
+  const policy: Policy = {
+    next(x) {
+      while (next < segs.length && x.ran >= segs[next]!.at) {
+        const s = segs[next++]!;
+        rng.reseed(s.seed);
+        clock.setOptions((options = s.options));
+        pending = s.inject;
+      }
+      if (pending !== undefined) {
+        const e = injected(x, t, pending);
+        pending = undefined;
+        if (e !== undefined) return e;
+      }
+      return clock.next();
+    },
+    executed: (x, e, accepted) => {
+      // An injected fault is checked before it is offered; the clock's own events must be accepted.
+      if (!accepted) clock.executed(x, e, accepted);
+    },
+  };
+  ex.run(policy, plan.stepsMax);
+  if (!ex.done && options.liveness && livenessApplies(ex, t)) {
+    clock.stopFaults();
+    awaitDecision(ex, t.decided!, clock, options.livenessStepsMax);
+  }
+  return ex;
+}
+
+/** The guided strategy over DES runs with fault mode `mode`; `coverage` is shared when a campaign passes one. */
+export function guidedStrategy(mode: FaultMode = 'swarm'): Strategy {
+  const corpus: Entry[] = [];
+  let own: CoverageMap | undefined;
+  let nextRun = 0;
+  let target: ScheduleTarget | undefined;
+
+  /** The plan of run `run`: fresh, or a continuation of a corpus entry. */
+  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): Plan {
+    const rng = new Prng(`guided:${rs}`);
+    const n = t.proto.nodeCount;
+    if (corpus.length === 0 || rng.chance(FRESH)) {
+      const options = runOptions(mode, rs, n);
+      return { segments: [{ at: 0, seed: rs, options }], stepsMax: options.stepsMax };
+    }
+    // A few entries, half the time from the newer half; the rarest point wins, then the newest.
+    let best: Entry | undefined;
+    let bestIndex = -1;
+    for (let i = 0; i < TOURNAMENT; i++) {
+      const lo = rng.chance(0.5) ? corpus.length >> 1 : 0;
+      const j = lo + rng.choose(corpus.length - lo);
+      const e = corpus[j]!;
+      const h = map.hits(e.point.kind, e.point.slot);
+      const hb = best === undefined ? Infinity : map.hits(best.point.kind, best.point.slot);
+      if (h < hb || (h === hb && j > bestIndex)) {
+        best = e;
+        bestIndex = j;
+      }
+    }
+    const parent = best!;
+    const at = parent.point.step;
+    // The parent's segments that began before the fork point replay its prefix exactly; ours takes over at it.
+    const prefix = parent.plan.segments.filter((s) => s.at < at);
+    const setSemantics = t.semantics === 'set';
+    const faults = !setSemantics && mode !== 'off';
+    const roll = rng.real();
+    let options = prefix.at(-1)!.options;
+    let inject: Injection | undefined;
+    if (roll < 0.25 && mode !== 'off') options = runOptions(mode, runSeed(rs, 1), n); // a new fault mix from here
+    else if (faults && roll < 0.55) inject = { k: 'crash', node: parent.point.node }; // right after its action
+    else if (faults && roll < 0.7) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
+    else if (faults && roll < 0.75) inject = { k: 'isolate', node: parent.point.node };
+    const segments = [...prefix, { at, seed: rs, options, ...(inject ? { inject } : {}) }];
+    return { segments, stepsMax: at + rng.between(20, Math.max(40, options.stepsMax)) };
+  }
+
+  return {
+    name: 'guided',
+    resumable: true,
+    batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
+      if (target !== t || spec.from !== nextRun) {
+        if (spec.from !== 0) throw new Error(`guided: batches must continue run by run (expected run ${nextRun}, got ${spec.from})`);
+        corpus.length = 0;
+        own = undefined;
+        target = t;
+      }
+      const map = spec.coverage ?? (own ??= new CoverageMap());
+      let events = 0;
+      let novel = 0;
+      for (let i = 0; i < spec.runs; i++) {
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel };
+        const run = spec.from + i;
+        const rs = runSeed(spec.seed, run);
+        const plan = planOf(t, map, rs);
+        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
+        const ex = runPlan(t, plan, { record: false, hasher: spec.hasher, observers: [cov] });
+        nextRun = run + 1;
+        events += ex.steps;
+        novel += cov.novel;
+        if (ex.finding !== undefined) {
+          const rec = runPlan(t, plan, { record: true });
+          const finding = rec.finding ?? ex.finding;
+          return { runs: i + 1, events, novel, found: { strategy: 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+        }
+        if (plan.segments.length < SEGMENTS_MAX) {
+          const pts = cov.points.filter((p) => p.step < plan.stepsMax);
+          const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
+          for (let k = pts.length - 1; k >= 0; k -= stride) corpus.push({ plan, point: pts[k]! });
+          if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
+        }
+      }
+      return { runs: spec.runs, events, found: undefined, novel };
+    },
+  };
+}
