@@ -7,8 +7,9 @@
  * Three kinds of feature, each counted in a fixed-size map of saturating hit
  * counters indexed by a 32-bit hash (AFL's coverage map; collisions only
  * make the measure coarser, never wrong):
- * - a node's abstract state: (node, `stateKey`);
- * - a delivery in a state: (the addressee's state before, the message's content);
+ * - a node's abstract state: (node, `abstractState`, default `stateKey`);
+ * - a delivery in a state: (the addressee's abstract state before, the
+ *   message's abstraction, default its content);
  * - a global state: every node's state and up flag, and the in-flight
  *   messages as a multiset of (from, to, content) — timers and ghost history
  *   left out, as a model checker's view of the state would leave out clocks.
@@ -88,6 +89,8 @@ export class CoverageObserver implements Observer {
   novel = 0;
   readonly points: Novelty[] = [];
   private nodeHash: Uint32Array = new Uint32Array(0);
+  /** Hash of each node's abstract state (the same as `nodeHash` without an abstraction). */
+  private absHash: Uint32Array = new Uint32Array(0);
   private nodesXor = 0;
   private inflight = 0;
   private lastMsg: unknown = undefined;
@@ -99,6 +102,7 @@ export class CoverageObserver implements Observer {
 
   start(_ex: Execution, w: World): void {
     this.nodeHash = new Uint32Array(w.n);
+    this.absHash = new Uint32Array(w.n);
     for (let i = 0; i < w.n; i++) this.setNode(w, i);
     for (const env of w.net.inflight.values()) this.inflight = (this.inflight + this.envHash(w, env)) | 0;
   }
@@ -111,12 +115,19 @@ export class CoverageObserver implements Observer {
     return this.lastMsgHash;
   }
 
+  private absMsgHash(w: World, m: unknown): number {
+    const a = w.proto.abstractMsg;
+    return a === undefined ? this.msgHash(w, m) : hashString(a(m));
+  }
+
   private envHash(w: World, env: Envelope<unknown>): number {
     return mix(this.msgHash(w, env.msg) ^ Math.imul(env.from + 1, 0x9e3779b1) ^ Math.imul(env.to + 1, 0x85ebca77));
   }
 
   private setNode(w: World, i: number): void {
     const h = w.up[i] ? hashString(w.proto.stateKey(w.nodes[i])) : 0xdead;
+    const a = w.proto.abstractState;
+    this.absHash[i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
     const old = this.nodeHash[i]!;
     this.nodesXor ^= mix(old ^ Math.imul(i + 1, 0x27d4eb2f)) ^ mix(h ^ Math.imul(i + 1, 0x27d4eb2f));
     this.nodeHash[i] = h;
@@ -130,8 +141,8 @@ export class CoverageObserver implements Observer {
       if (env === undefined) return;
       const h = this.envHash(w, env);
       if (e.k === 'deliver') {
-        this.deliveredHash = h;
-        this.stateBefore = node >= 0 ? this.nodeHash[node]! : 0;
+        this.deliveredHash = this.absMsgHash(w, env.msg) || 1;
+        this.stateBefore = node >= 0 ? this.absHash[node]! : 0;
       }
       if (w.net.semantics === 'multiset') this.inflight = (this.inflight - h) | 0;
     }
@@ -145,7 +156,7 @@ export class CoverageObserver implements Observer {
     if (acted) this.setNode(w, node);
     if (ex.ran <= this.from) return;
     if (acted) {
-      const s = mix(this.nodeHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
+      const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
       if (CoverageMap.hit(map.nodeStates, s)) this.found(ex.ran, node, 'node', s);
       if (this.deliveredHash !== 0) {
         const p = mix(this.stateBefore ^ this.deliveredHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);

@@ -20,6 +20,7 @@ import { msgKey, showMsg, type Msg, type SpecStep } from './messages.js';
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
 import { initRow, rowKey, showRow, type Row } from './types.js';
+import { abstractRow } from './abstraction.js';
 
 /** A spontaneous spec action of the acting participant `p`. */
 export type SpecAction =
@@ -87,6 +88,8 @@ export function buildSpec(cfg: PsConfig, rules: AcceptRules): PsProtocol<Row, Sp
     },
     recover: (persisted) => ({ state: persisted ?? initRow(cfg.np), out: NO_COMMANDS }),
     stateKey: rowKey,
+    abstractState: abstractRow,
+    abstractMsg: (m) => m.type,
     msgKey,
     actionKey: specActionKey,
     showMsg,
