@@ -58,6 +58,8 @@ export interface FuzzFinding {
   readonly file: string | null;
   /** The command that replays it, when saved. */
   readonly replay: string | null;
+  /** The HTML report written next to the file (null if it could not be written), when saved. */
+  readonly html?: string | null;
   /** The shrunk schedule as executed (portable events). */
   readonly schedule: readonly PortableEvent[];
   /** The shrunk trace and the violation, as plain text. */

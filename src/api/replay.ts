@@ -15,7 +15,8 @@ import { loadProtocol } from '../protocols/load.js';
 import { findProtocol, protocols } from '../protocols/index.js';
 import { checkConfig, type Target } from './target.js';
 import { textOut } from './fuzz-target.js';
-import { printCounterexampleTrace } from '../cli/trace.js';
+import { printCounterexampleStory } from '../cli/trace.js';
+import { counterexampleText } from '../report/embed.js';
 
 /** Counterexample files larger than this are refused before they are read. */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -133,12 +134,13 @@ export function counterexampleTarget(cx: CounterexampleFile, def: AnyProtocolDef
 }
 
 /**
- * Loads a counterexample file and its protocol: `protocol` when given (a
- * definition, a built-in name or a module path), else the module the file
- * records, else the built-in protocol it names.
+ * Loads a counterexample file (or the HTML report that embeds one) and its
+ * protocol: `protocol` when given (a definition, a built-in name or a
+ * module path), else the module the file records, else the built-in
+ * protocol it names.
  */
 export async function loadCounterexample(path: string, protocol?: AnyProtocolDef | string): Promise<{ cx: CounterexampleFile; target: Target }> {
-  const cx = parseCounterexample(readBounded(path), path);
+  const cx = parseCounterexample(counterexampleText(readBounded(path), path), path);
   if (typeof protocol === 'object') return { cx, target: counterexampleTarget(cx, protocol, path) };
   if (protocol === undefined && cx.module === undefined) {
     // The file's `protocol` field is only ever a built-in name: it never names code to load.
@@ -195,7 +197,7 @@ export async function replay(file: string, options: { readonly protocol?: AnyPro
   const { cx, target } = await loadCounterexample(file, options.protocol);
   const v = verifyCounterexample(cx, target, true);
   const out = textOut();
-  printCounterexampleTrace(out, v.outcome.trace, v.outcome.finding, target, v.outcome.world);
+  printCounterexampleStory(out, cx, target);
   const f = v.outcome.finding;
   return {
     reproduced: v.reproduced, kind: f?.kind ?? null, invariant: f?.invariant ?? null, message: f?.message ?? null,

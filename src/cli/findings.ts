@@ -10,8 +10,10 @@ import { minimize } from '../shrink/minimize.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import type { Target } from './args.js';
 import type { FastCheckProvenance } from '../search/strategy.js';
-import { printCounterexampleTrace } from './trace.js';
+import { printCounterexampleStory } from './trace.js';
 import type { Out } from './output.js';
+import { buildReport } from '../report/model.js';
+import { htmlPathFor, writeHtmlReport } from '../report/write.js';
 
 export interface SavedFinding {
   readonly kind: FindingKind;
@@ -33,6 +35,8 @@ export interface SavedFinding {
   readonly fastCheck?: { readonly seed: number; readonly path: string; readonly replay: string };
   /** False when a signal stopped the run before the event-level minimiser ran: the schedule is as found. */
   readonly shrunk?: false;
+  /** The HTML report written next to the file (null when not saved, or when writing it failed). */
+  readonly html?: string | null;
 }
 
 export function replayTarget(t: Target): ReplayTarget {
@@ -83,7 +87,7 @@ export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], findin
     const m = minimize(rt, schedule, finding);
     if (m !== undefined && m.schedule.length <= schedule.length) final = m;
   }
-  const check = replaySchedule(rt, final.schedule, { trace: true, checkLiveness: final.finding.kind === 'liveness' });
+  const check = replaySchedule(rt, final.schedule, { checkLiveness: final.finding.kind === 'liveness' });
   const fc = from.fastCheck;
   const cx: CounterexampleFile & { fastCheck?: unknown; shrunk?: false; interrupted?: string } = {
     format: FORMAT, protocol: t.def.name, ...(t.module ? { module: moduleFrom(outDir ?? '.', t.module) } : {}), variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name),
@@ -94,17 +98,30 @@ export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], findin
   };
   const file = outDir === undefined ? null : writeCounterexample(outDir, cx);
   const replay = file === null ? null : `npx paxos-sim replay ${file}`;
+  const model = buildReport(cx, t, file === null ? {} : { replayPath: htmlPathFor(file) });
+  // The page is a picture of the saved file: failing to write it must not lose the finding.
+  let html: string | null = null;
+  let htmlError: string | undefined;
+  if (file !== null)
+    try {
+      writeHtmlReport(htmlPathFor(file), cx, t, { jsonFile: file, model });
+      html = htmlPathFor(file);
+    } catch (e) {
+      htmlError = String((e as Error).message ?? e).split('\n')[0];
+    }
   o.say(o.c.red.bold(`\nFOUND ${finding.kind} violation of ${finding.invariant}`) + ` in ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)}`);
   if (from.seed !== null) o.say(`  seed ${from.seed}, run ${from.run} (run seed ${from.runSeed}), found by ${from.foundBy}`);
   if (fc) o.say(`  fast-check: seed ${fc.seed}, path "${fc.path}", ${fc.numRuns} runs, ${fc.numShrinks} shrinks (${originalSteps} -> ${fc.shrunkSteps} steps)`);
   if (interrupted !== undefined) o.say(o.c.yellow(`  NOT SHRUNK: ${interrupted} stopped the run first; saved as found, ${final.schedule.length} steps\n`));
   else o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
-  printCounterexampleTrace(o, check.trace, check.finding ?? final.finding, t, check.world);
+  printCounterexampleStory(o, cx, t, model);
   if (file !== null) o.say(`\n  saved ${file}\n  replay: ${replay}`);
+  if (html !== null) o.say(`  report: ${html}`);
+  if (htmlError !== undefined) o.say(o.c.yellow(`  (the HTML report could not be written: ${htmlError})`));
   if (fc) o.say(`  replay from fast-check's seed and path: ${fc.replay}`);
   return {
     kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message, steps: final.schedule.length, originalSteps, file, replay, schedule: final.schedule,
     foundBy: from.foundBy, ...(fc ? { shrunkSteps: fc.shrunkSteps, fastCheck: { seed: fc.seed, path: fc.path, replay: fc.replay } } : {}),
-    ...(interrupted !== undefined ? { shrunk: false as const } : {}),
+    ...(interrupted !== undefined ? { shrunk: false as const } : {}), ...(file !== null ? { html } : {}),
   };
 }

@@ -37,6 +37,8 @@ export const FLAGS = {
   seeds: { type: 'string', value: 'K', description: 'repeat each mutant with K seeds: --seed, --seed + 1, ... (1 to 1000)' },
   'shortest-limit': { type: 'string', value: 'SECONDS', description: "the explorer's budget per mutant for the shortest counterexample (0: skip)" },
   quiet: { type: 'boolean', description: 'no progress line and no trace' },
+  html: { type: 'string', value: 'OUT', description: 'also write the self-contained HTML report of the counterexample to OUT (atomically)' },
+  shiviz: { type: 'string', value: 'OUT', description: "also write the trace in ShiViz's log format to OUT (atomically)" },
   help: { type: 'boolean', description: 'this help' },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -148,11 +148,14 @@ function ms(x: number | null): string {
   return x < 1000 ? `${Math.round(x)} ms` : `${(x / 1000).toFixed(1)} s`;
 }
 
-function shortestText(s: Shortest | null): string {
+function shortestText(s: Shortest | null, bugConfig: Record<string, number>): string {
   if (s === null) return '-';
-  if (s.steps !== null) return `${s.steps}`;
   if ('unavailable' in s) return 'n/a';
-  return s.complete ? 'NONE (complete)' : `>? (${s.stoppedBy})`;
+  // Where the explorer had to use other sizes than the bug's, say which.
+  const at = Object.entries(s.config).filter(([k, v]) => bugConfig[k] !== v).map(([k, v]) => `${k}=${v}`).join(' ');
+  const where = `${at ? ` at ${at}` : ''}${s.faults === 'on' ? ' with faults' : ''}`;
+  if (s.steps !== null) return `${s.steps}${where}`;
+  return s.complete ? `NONE${where} (complete)` : `not within ${s.states} states${where} (${s.stoppedBy})`;
 }
 
 function row(r: MutantOutcome): string[] {
@@ -161,7 +164,7 @@ function row(r: MutantOutcome): string[] {
   return [
     `${r.protocol}/${r.name}`, verdict, r.strategy ?? '-', r.invariant ?? '-',
     pair(ms(r.timeToDetectMs), ms(r.timeToDetectWorstMs)), pair(String(r.runsToDetect ?? '-'), String(r.runsToDetectWorst ?? '-')),
-    String(r.steps ?? '-'), shortestText(r.shortest),
+    String(r.steps ?? '-'), shortestText(r.shortest, r.config),
   ];
 }
 

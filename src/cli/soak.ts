@@ -7,8 +7,9 @@
  * process and printing its summary, none is started with less time than is
  * left, and one that overruns its share is stopped with SIGTERM (it saves
  * what it found and reports). Each shard's JSON is kept in a report written
- * atomically under `--out`, along with any counterexample. Exit 1 if any
- * shard found something.
+ * atomically under `--out` (with an HTML index linking every finding's
+ * report page), along with any counterexample. Exit 1 if any shard found
+ * something.
  *
  * On SIGINT or SIGTERM no further shard starts, the signal is forwarded to
  * the running shards (which stop, save and report), the soak waits for them
@@ -25,6 +26,7 @@ import { intFlag, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs } fro
 import { outDirFlag, writeFileAtomic } from './out-dir.js';
 import { makeOut, table } from './output.js';
 import { exitStatus, watchSignals, type StopSignal } from './signals.js';
+import { renderSoakIndex } from '../report/soak-index.js';
 
 interface Shard {
   readonly protocol: string;
@@ -150,12 +152,14 @@ async function soakCommand({ flags }: ParsedArgs): Promise<number> {
     };
     const path = join(outDir, 'reports', `soak-${seed}.json`);
     writeFileAtomic(path, JSON.stringify(report, null, 1) + '\n');
+    const index = join(outDir, 'reports', `soak-${seed}.html`);
+    writeFileAtomic(index, renderSoakIndex(index, report));
     o.say(table(['protocol', 'variant', 'seed', 'runs', 'events', 'events/s', 'finding'], ran.map((r) => [
       String(r['protocol']), String(r['variant']), String(r['seed']), String(r['runs'] ?? '-'), String(r['events'] ?? '-'), String(r['eventsPerSec'] ?? '-'),
       r['violation'] ? `${(r['violation'] as Record<string, unknown>)['invariant']} -> ${(r['violation'] as Record<string, unknown>)['file']}` : r['error'] ? String(r['error']) : r['stoppedAtTimeLimit'] ? 'none (stopped at the time limit)' : r['interrupted'] ? `none (stopped by ${r['interrupted']})` : 'none',
     ])));
     if (interrupted) o.say(o.c.yellow(`stopped by ${interrupted}: ${ran.length} of ${shards.length} shards ran${notRun.length > 0 ? `; not run: ${notRun.map((s) => `${s.protocol}/${s.variant}`).join(', ')}` : ''}`));
-    o.say(`report: ${path}`);
+    o.say(`report: ${path} (index of findings: ${index})`);
     if (o.json) process.stdout.write(JSON.stringify({ ...report, report: path }) + '\n');
     return exitStatus(!ok, interrupted, 0);
   } finally {

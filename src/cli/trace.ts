@@ -1,16 +1,31 @@
 /**
- * The readable trace of a counterexample on the terminal: one line per step
- * (number, node, event; a delivery names the step that sent it, so the story
- * reads causally), the node's state change with the changed parts
- * highlighted, the messages the step sent, and at the end the invariant that
- * broke — its statement and the explanation of this violation. A liveness
- * finding ends with every node's final state and what is still in flight.
+ * The readable trace of a counterexample on the terminal. Findings and
+ * `replay` print the story in columns, one per node
+ * (`printCounterexampleStory`, drawn by `report/terminal.ts`); the older
+ * one-line-per-step trace (`printCounterexampleTrace`: number, node, event,
+ * the state change highlighted, the messages sent, the invariant that broke)
+ * stays for callers that hold only a `TraceStep` list.
  */
 import type { Finding } from '../kernel/finding.js';
 import type { World } from '../kernel/world.js';
 import type { TraceStep } from '../corpus/replay.js';
 import type { Target } from './args.js';
 import type { Out } from './output.js';
+import type { CounterexampleFile } from '../corpus/counterexample.js';
+import { buildReport, type ReportModel } from '../report/model.js';
+import { printReportTrace } from '../report/terminal.js';
+
+/**
+ * The story of a counterexample as `replay` and every finding print it: one
+ * column per node, only the changed state fields per step, the violating
+ * step highlighted and the violation explained (`report/terminal.ts`).
+ * Returns the report model (built here unless given), for the HTML page.
+ */
+export function printCounterexampleStory(o: Out, cx: CounterexampleFile, t: Target, model?: ReportModel): ReportModel {
+  const m = model ?? buildReport(cx, t);
+  printReportTrace(o, m);
+  return m;
+}
 
 /** Highlights the whitespace-separated tokens of `after` that differ from `before` at the same position. */
 export function highlightChange(o: Out, before: string, after: string): string {

@@ -10,7 +10,7 @@
 import type { AnyWorldView } from '../kernel/view.js';
 import { canonicalPolicy } from '../kernel/canonical.js';
 import type { Event } from '../kernel/events.js';
-import { Execution, type Policy, type RunSubject } from '../kernel/execution.js';
+import { Execution, type Observer, type Policy, type RunSubject } from '../kernel/execution.js';
 import type { Finding } from '../kernel/finding.js';
 import { Hasher } from '../kernel/hash.js';
 import { quietLiveness } from '../kernel/liveness.js';
@@ -56,6 +56,8 @@ export interface ReplayOptions {
   readonly checkLiveness?: boolean;
   /** After the schedule, run up to this many canonical fault-free events (first enabled) towards quiescence. */
   readonly complete?: number;
+  /** More observers of the replayed run (the report recorder), told after the trace. */
+  readonly observers?: readonly Observer[];
 }
 
 /**
@@ -103,7 +105,7 @@ export function replaySchedule(t: ReplayTarget, schedule: readonly PortableEvent
   const tracer = o.trace ? new Tracer() : undefined;
   const subject = o.stopAtFinding === false ? { ...t, invariants: [] } : t;
   const recorder = new ScheduleRecorder((w, e) => policy.current ?? toPortable(w, e));
-  const ex = new Execution(subject, { record: recorder, hasher, observers: tracer ? [tracer] : [] });
+  const ex = new Execution(subject, { record: recorder, hasher, observers: [...(tracer ? [tracer] : []), ...(o.observers ?? [])] });
   ex.run(policy);
   if (policy.divergence === undefined && !ex.done) {
     if (o.complete !== undefined) ex.run(canonicalPolicy, o.complete);

@@ -65,7 +65,7 @@ describe('counterexample file names never collide', () => {
     expect(readdirSync(d)).toEqual([p.slice(d.length + 1)]);
   });
 
-  it('the CLI: two runs with the same seed into one directory leave two files', () => {
+  it('the CLI: two runs with the same seed into one directory leave two files (and two report pages)', () => {
     const d = dir();
     const args = ['fuzz', '--protocol', 'paxos', '--variant', 'thesis-python-sim', '--seed', '1', '--out', d, '--json'];
     const r1 = cli(args);
@@ -74,7 +74,8 @@ describe('counterexample file names never collide', () => {
     const f1 = (JSON.parse(r1.stdout) as { violation: { file: string } }).violation.file;
     const f2 = (JSON.parse(r2.stdout) as { violation: { file: string } }).violation.file;
     expect(f1).not.toBe(f2);
-    expect(readdirSync(d).sort()).toEqual([f1, f2].map((f) => f.slice(d.length + 1)).sort());
+    const names = [f1, f2].map((f) => f.slice(d.length + 1));
+    expect(readdirSync(d).sort()).toEqual([...names, ...names.map((n) => n.replace(/\.json$/, '.html'))].sort());
     expect(cli(['replay', f2, '--json', '--quiet']).status).toBe(1);
   });
 });

@@ -164,6 +164,7 @@ function plausible(flag: string): fc.Arbitrary<string> {
   if (flag === 'time-limit') return fc.constantFrom('0.2', '0.5');
   if (flag === 'seed') return fc.constantFrom('1', '7', '42');
   if (flag === 'path') return fc.constantFrom('0', '1:2');
+  if (flag === 'html' || flag === 'shiviz') return fc.constantFrom('r.html', 'sub/r.log', '.');
   if (flag === 'acceptors' || flag === 'values') return fc.constantFrom('2', '3');
   return fc.integer({ min: 0, max: 4 }).map(String);
 }
@@ -202,6 +203,13 @@ function outDirOf(args: readonly string[]): string {
   return i >= 0 && i + 1 < head.length ? head[i + 1]! : 'counterexamples';
 }
 
+/** The files a vector asks `replay` to write (`--html OUT`, `--shiviz OUT`). */
+function reportFilesOf(args: readonly string[]): string[] {
+  const end = args.indexOf('--');
+  const head = end < 0 ? args : args.slice(0, end);
+  return head.flatMap((a, i) => ((a === '--html' || a === '--shiviz') && i + 1 < head.length ? [head[i + 1]!] : []));
+}
+
 function checkRun(args: readonly string[], cwd: string, r: Awaited<ReturnType<typeof cliAsync>>, created: string[]): void {
   const ctx = `paxos-sim ${JSON.stringify(args)}\nstatus ${r.status} signal ${r.signal}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}\ncreated: ${created.join(', ')}`;
   expect([0, 1, 2], ctx).toContain(r.status);
@@ -215,7 +223,10 @@ function checkRun(args: readonly string[], cwd: string, r: Awaited<ReturnType<ty
     if (r.status === 2) expect(o, ctx).toMatchObject({ ok: false, error: expect.any(String) });
   }
   const out = resolve(cwd, outDirOf(args));
-  const outside = created.filter((p) => !(resolve(cwd, p) + '/').startsWith(out + '/') && resolve(cwd, p) !== out + '/' && !out.startsWith(resolve(cwd, p.replace(/\/$/, '')) + '/'));
+  // Files a vector names itself (`replay --html OUT`, `--shiviz OUT`) are outputs too, with the directories leading to them.
+  const named = reportFilesOf(args).map((f) => resolve(cwd, f));
+  const isNamed = (p: string): boolean => named.some((f) => f === resolve(cwd, p) || f.startsWith(resolve(cwd, p.replace(/\/$/, '')) + '/'));
+  const outside = created.filter((p) => !(resolve(cwd, p) + '/').startsWith(out + '/') && resolve(cwd, p) !== out + '/' && !out.startsWith(resolve(cwd, p.replace(/\/$/, '')) + '/') && !isNamed(p));
   expect(outside, ctx).toEqual([]);
   if (r.status === 2) expect(created, ctx).toEqual([]);
 }

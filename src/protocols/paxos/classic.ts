@@ -11,12 +11,16 @@
  *   so a crash-recover keeps them (the classic amnesia bug cannot happen).
  * - Learners learn from accepted_resp (2.2.2, option 1: every acceptor tells
  *   every learner). Proposers double as learners and stop once they learn.
+ *
+ * Each decision point is a named rule of `ClassicRules` (rules.ts); the
+ * correct variant is built with `CLASSIC_RULES`, a mutant with one rule broken.
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
 import type { Config } from '../../kernel/definition.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, acceptorNode, clientValue, isProposer, layout, nodeName, popcount } from './layout.js';
 import { ACCEPT_REQ, ACCEPTED_RESP, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
+import { CLASSIC_RULES, type ClassicRules } from './rules.js';
 
 /** Proposer phases. */
 export const IDLE = 0, PHASE1 = 1, PHASE2 = 2, LEARNED = 3;
@@ -58,9 +62,11 @@ export function backoff(attempt: number, proposer: number): number {
   return 40 * (1 << Math.min(attempt, 4)) + 7 * proposer;
 }
 
-export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, never, PaxosGhost, PaxosHistory> {
+export function classicProtocol(cfg: Config, rules: ClassicRules = CLASSIC_RULES): Protocol<ClassicState, PaxosMsg, never, PaxosGhost, PaxosHistory> {
   const l = layout(cfg);
   const P = l.proposers;
+  const phase1Quorum = rules.phase1Quorum(l.acceptors);
+  const learnQuorum = rules.learnQuorum(l.acceptors);
 
   function broadcast(out: Cmd[], m: PaxosMsg): void {
     for (let j = 0; j < l.acceptors; j++) out.push({ kind: 'send', to: acceptorNode(l, j), msg: m });
@@ -84,19 +90,18 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
 
   /** Phase 1a with the next proposal number above everything seen. */
   function startRound(s: ClassicProposer, id: number): Out {
-    const floor = Math.max(s.ballot, s.maxSeen);
-    const b0 = floor + 1; // smallest number above floor that belongs to this proposer (= id+1 mod P)
-    const ballot = b0 + ((((id + 1 - b0) % P) + P) % P);
+    const ballot = rules.nextBallot(Math.max(s.ballot, s.maxSeen), id, P);
     const next: ClassicProposer = { ...s, phase: PHASE1, attempt: s.attempt + 1, ballot, promised: 0, bestNo: -1, bestVal: 0 };
     const out: Cmd[] = [{ kind: 'persist' }];
     broadcast(out, msg(PREPARE_REQ, ballot, 0, id));
-    out.push({ kind: 'setTimer', timer: 'retry', delay: backoff(next.attempt, id) });
+    if (rules.retries) out.push({ kind: 'setTimer', timer: 'retry', delay: backoff(next.attempt, id) });
     return { state: next, out };
   }
 
   function proposerOnMessage(s: ClassicProposer, id: number, from: number, m: PaxosMsg): Out {
     if (m.tag === ACCEPTED_RESP) return learn(s, from, m);
-    if (m.no !== s.ballot || s.phase === LEARNED) return { state: s, out: NO_COMMANDS };
+    // Answers to another round are stale (`rules.promiseForRound`: a promise only counts toward its own round).
+    if ((m.no !== s.ballot && (rules.promiseForRound || m.tag !== PROMISE_RESP)) || s.phase === LEARNED) return { state: s, out: NO_COMMANDS };
     if (m.tag === NACK_RESP) {
       if (s.phase === IDLE) return { state: s, out: NO_COMMANDS };
       return { state: { ...s, phase: IDLE, maxSeen: Math.max(s.maxSeen, m.accNo) }, out: NO_COMMANDS };
@@ -104,12 +109,13 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     if (m.tag !== PROMISE_RESP || s.phase !== PHASE1) return { state: s, out: NO_COMMANDS };
     const bit = 1 << acceptorIndex(l, from);
     if (s.promised & bit) return { state: s, out: NO_COMMANDS };
-    const better = m.accNo > s.bestNo;
+    const better = rules.adopts(m.accNo, s.bestNo);
     const next: ClassicProposer = { ...s, promised: s.promised | bit, bestNo: better ? m.accNo : s.bestNo, bestVal: better ? m.accVal : s.bestVal };
-    if (popcount(next.promised) < l.quorum) return { state: next, out: NO_COMMANDS };
+    if (popcount(next.promised) < phase1Quorum) return { state: next, out: NO_COMMANDS };
     const proposing = next.bestNo >= 0 ? next.bestVal : next.value;
     const out: Cmd[] = [];
     broadcast(out, msg(ACCEPT_REQ, s.ballot, proposing, id));
+    if (!rules.retriesInPhase2) out.push({ kind: 'cancelTimer', timer: 'retry' });
     return { state: { ...next, phase: PHASE2, proposing }, out };
   }
 
@@ -119,12 +125,12 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     const bit = 1 << acceptorIndex(l, from);
     let mask = bit;
     const tally = s.tally.filter((t) => {
-      if (t.no !== m.no || t.val !== m.val) return true;
+      if ((t.no !== m.no && rules.tallyByProposal) || t.val !== m.val) return true;
       mask |= t.mask;
       return false;
     });
     tally.push({ no: m.no, val: m.val, mask });
-    if (popcount(mask) < l.quorum) return { state: { ...s, tally }, out: NO_COMMANDS };
+    if (popcount(mask) < learnQuorum) return { state: { ...s, tally }, out: NO_COMMANDS };
     return {
       state: { ...s, tally, learned: m.val, phase: LEARNED },
       out: [{ kind: 'ghost', event: { k: 'learn', val: m.val } }, { kind: 'cancelTimer', timer: 'retry' }],
@@ -133,14 +139,14 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
 
   function acceptorOnMessage(s: ClassicAcceptor, id: number, from: number, m: PaxosMsg): Out {
     if (m.tag === PREPARE_REQ) {
-      if (m.no > s.promised) {
+      if (rules.promises(m.no, s.promised)) {
         const next: ClassicAcceptor = { ...s, promised: m.no };
-        return { state: next, out: [{ kind: 'persist' }, { kind: 'send', to: from, msg: msg(PROMISE_RESP, m.no, 0, id, s.accNo, s.accVal) }] };
+        return { state: next, out: [{ kind: 'persist' }, { kind: 'send', to: from, msg: msg(PROMISE_RESP, m.no, 0, id, rules.reportedNo(s.accNo, s.promised), s.accVal) }] };
       }
       return { state: s, out: [{ kind: 'send', to: from, msg: msg(NACK_RESP, m.no, 0, id, s.promised) }] };
     }
     if (m.tag === ACCEPT_REQ) {
-      if (m.no >= s.promised) {
+      if (rules.accepts(m.no, s.promised)) {
         const next: ClassicAcceptor = { role: 'acceptor', promised: m.no, accNo: m.no, accVal: m.val };
         const out: Cmd[] = [{ kind: 'persist' }, { kind: 'ghost', event: { k: 'accept', acc: acceptorIndex(l, id), no: m.no, val: m.val } }];
         const reply = msg(ACCEPTED_RESP, m.no, m.val, id);
@@ -152,10 +158,18 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     return { state: s, out: NO_COMMANDS };
   }
 
+  /** An acceptor restarts with what `rules.acceptorMemory` says it persisted. */
+  function recoverAcceptor(p: ClassicAcceptor | undefined): ClassicAcceptor {
+    if (p === undefined) return initialAcceptor();
+    if (rules.acceptorMemory === 'accepted') return { role: 'acceptor', promised: p.accNo, accNo: p.accNo, accVal: p.accVal };
+    if (rules.acceptorMemory === 'promise') return { role: 'acceptor', promised: p.promised, accNo: -1, accVal: 0 };
+    return p;
+  }
+
   function recover(p: ClassicState | undefined, id: number): Out {
-    if (!isProposer(l, id)) return { state: p ?? initialAcceptor(), out: NO_COMMANDS };
+    if (!isProposer(l, id)) return { state: recoverAcceptor(p as ClassicAcceptor | undefined), out: NO_COMMANDS };
     const base = initialProposer(id);
-    const kept = p?.role === 'proposer' ? p : undefined;
+    const kept = p?.role === 'proposer' && rules.proposerKeepsBallot ? p : undefined;
     const s: ClassicProposer = kept ? { ...base, attempt: kept.attempt, ballot: kept.ballot, maxSeen: kept.maxSeen } : base;
     return { state: s, out: [{ kind: 'setTimer', timer: 'retry', delay: backoff(s.attempt, id) }] };
   }
@@ -174,6 +188,7 @@ export function classicProtocol(cfg: Config): Protocol<ClassicState, PaxosMsg, n
     actionKey: (a) => String(a),
     showMsg,
     showState: showClassicState,
+    // Stryker disable next-line all: trace text only (actionKey, not this, identifies actions)
     showAction: (a) => String(a),
     ghost: paxosGhost(l.quorum),
   };
@@ -188,9 +203,11 @@ export function classicStateKey(s: ClassicState): string {
   return `P${s.phase},${s.attempt},${s.ballot},${s.value},${s.proposing},${s.promised},${s.bestNo},${s.bestVal},${s.maxSeen},${s.learned},${tally}`;
 }
 
+// Stryker disable all: showClassicState is trace text only (classicStateKey, above, is the state's identity)
 const PHASES = ['idle', 'phase1', 'phase2', 'learned'];
 
 export function showClassicState(s: ClassicState): string {
   if (s.role === 'acceptor') return `promised=${s.promised} accepted=${s.accNo >= 0 ? `<${s.accNo},${s.accVal}>` : '-'}`;
   return `${PHASES[s.phase]} ballot=${s.ballot} value=${s.value}${s.phase === PHASE2 ? ` proposing=${s.proposing}` : ''} promises=${s.promised.toString(2)}${s.learned ? ` learned=${s.learned}` : ''}`;
 }
+// Stryker restore all

@@ -7,7 +7,8 @@
  * finite. A state where some proposer holds a larger number is checked but
  * not expanded, so every behaviour whose proposal numbers stay within the
  * bound is explored, and `complete` then means "complete within the bound".
- * `thesis` and `thesis-python-sim` are one-shot and finite as they are.
+ * The mutants of `classic` (mutants.ts) retry the same way and get the same
+ * bound. `thesis` and `thesis-python-sim` are one-shot and finite as they are.
  *
  * Symmetry: none is sound. Proposer i is given value (i mod V) + 1 at init,
  * so renaming values alone does not fix the initial state; renaming proposers
@@ -31,6 +32,6 @@ export function classicBallotConstraint(maxBallot: number): (w: WorldView<PaxosN
 }
 
 export const paxosExplore: ExploreDef<PaxosNode> = {
-  constraint: (variant, cfg: Config) => (variant.name === 'classic' ? classicBallotConstraint(cfg['maxBallot'] ?? 2 * (cfg['proposers'] ?? 2)) : undefined),
+  constraint: (variant, cfg: Config) => (variant.name === 'classic' || variant.mutant?.of === 'classic' ? classicBallotConstraint(cfg['maxBallot'] ?? 2 * (cfg['proposers'] ?? 2)) : undefined),
   symmetry: () => 'no sound symmetry: values are tied to proposers, whose proposal numbers are ordered',
 };

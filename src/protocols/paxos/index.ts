@@ -1,17 +1,19 @@
 /**
  * Protocol `paxos`: single-decree Paxos from the thesis (seed
  * 000_fc46020ddf857937), in three variants — see classic.ts, thesis.ts and
- * pythonsim.ts for the sections each one follows.
+ * pythonsim.ts for the sections each one follows — and the mutation
+ * catalogue of mutants.ts, each a correct variant with one rule broken.
  */
 import type { ProtocolDef } from '../../kernel/definition.js';
 import { paxosExplore } from './explore.js';
 import type { PaxosAction, PaxosGhost, PaxosHistory, PaxosMsg, PaxosNode } from './node.js';
 import { classicProtocol } from './classic.js';
-import { paxosDecided, paxosInvariants } from './invariants.js';
+import { paxosDecided, paxosInvariants, PAXOS_SAFETY } from './invariants.js';
+import { paxosMutants } from './mutants.js';
 import { pythonSimProtocol } from './pythonsim.js';
 import { thesisProtocol } from './thesis.js';
 
-const SAFETY = ['agreement', 'validity', 'I1', 'I2', 'learner-safety'];
+const SAFETY = PAXOS_SAFETY;
 
 export const paxosDef: ProtocolDef<PaxosNode, PaxosMsg, PaxosAction, PaxosGhost, PaxosHistory> = {
   name: 'paxos',
@@ -74,5 +76,6 @@ export const paxosDef: ProtocolDef<PaxosNode, PaxosMsg, PaxosAction, PaxosGhost,
       semantics: 'multiset',
       build: pythonSimProtocol,
     },
+    ...paxosMutants,
   ],
 };

@@ -37,6 +37,9 @@ export const paxosInvariants: InvariantDef<PaxosNode, PaxosMsg, PaxosHistory>[] 
   fromVerdict('learner-safety', 'a learner learns only a chosen value'),
 ];
 
+/** The safety invariants every paxos variant keeps (and a mutant of it is meant to break). */
+export const PAXOS_SAFETY: readonly string[] = ['agreement', 'validity', 'I1', 'I2', 'learner-safety'];
+
 /** Liveness goal: some value has been chosen. */
 export function paxosDecided(w: PaxosView): boolean {
   return w.ghost.chosen.length > 0;

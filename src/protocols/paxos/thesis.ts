@@ -150,6 +150,7 @@ export function thesisProtocol(cfg: Config): Protocol<ThesisState, PaxosMsg, The
     actionKey: (a) => a,
     showMsg,
     showState: showThesisState,
+    // Stryker disable next-line all: trace text only (actionKey, not this, identifies actions)
     showAction: (a) => a,
     ghost: paxosGhost(l.quorum),
   };

@@ -16,21 +16,19 @@
  * `state[p][p].maxVBal < b` (TPaxos: accept only the ballot you hold, and never
  * overwrite a vote with a lower one).
  */
-import { inBals, isQuorumSize, type PsConfig } from './config.js';
+import { inBals, isQuorumSizeBy, type PsConfig } from './config.js';
 import { except } from './except.js';
 import { broadcast, type Msg, type SpecStep } from './messages.js';
+import { SPEC, type PsRules } from './rules.js';
 import type { Row } from './types.js';
 
-/** Which Accept guards a variant uses. */
-export interface AcceptRules {
-  /** Add TPaxos's guards `state[p][p].maxBal = b` and `state[p][p].maxVBal < b`. */
-  readonly tpaxosGuards: boolean;
-  /**
-   * Which messages guard 1 ranges over: `all` (as written) or `own` (only
-   * `m.from = p`: what a process can check locally; see `impl.ts`).
-   */
-  readonly guard1Scope: 'all' | 'own';
-}
+/** Which Accept guards a variant uses: its `PsRules` (the name the tests know). */
+export type AcceptRules = PsRules;
+
+/** The rules guard 3 reads (l. 110, with `Quorum` of l. 25). */
+type QuorumRules = Pick<PsRules, 'quorumGuard' | 'quorumBallot' | 'quorumSize'>;
+/** The rules guard 4 reads (ll. 111-114). */
+type ValueRules = Pick<PsRules, 'freeToPick' | 'valueRule'>;
 
 /** Guard 1 (ll. 107-108) over a message set: no Accept message has `m.state[p].maxBal = b`. */
 export function noAcceptAt(msgs: Iterable<Msg>, p: number, b: number): boolean {
@@ -38,11 +36,19 @@ export function noAcceptAt(msgs: Iterable<Msg>, p: number, b: number): boolean {
   return true;
 }
 
-/** Guard 3 (l. 110): a quorum of `p`'s views has `maxBal = b`. */
-export function quorumAt(row: Row, b: number): boolean {
+/**
+ * Guard 3 (l. 110): a quorum of `p`'s views has `maxBal = b`. The mutant
+ * rules drop it, count `maxBal <= b`, or count half as a quorum.
+ */
+export function quorumAt(row: Row, b: number, rules: QuorumRules = SPEC): boolean {
+  if (!rules.quorumGuard) return true;
   let k = 0;
-  for (let q = 0; q < row.length; q++) if (row[q]!.maxBal === b) k++;
-  return isQuorumSize(row.length, k);
+  if (rules.quorumBallot === 'equal') {
+    for (let q = 0; q < row.length; q++) if (row[q]!.maxBal === b) k++;
+  } else {
+    for (let q = 0; q < row.length; q++) if (row[q]!.maxBal <= b) k++;
+  }
+  return isQuorumSizeBy(rules.quorumSize, row.length, k);
 }
 
 /** `\A q \in Participant : state[p][q].maxVBal = -1` (l. 111): free to pick its own value. */
@@ -59,18 +65,44 @@ export function freeToPick(row: Row): boolean {
 export function highestValues(row: Row): number[] {
   let top = -Infinity;
   for (let q = 0; q < row.length; q++) top = Math.max(top, row[q]!.maxVBal);
+  return valuesAt(row, top);
+}
+
+/**
+ * The mutant rule `valueRule: 'lowest'`: the `maxVVal` of every view whose vote
+ * is the LOWEST vote in view (`maxVBal <= state[p][r].maxVBal` for every `r`
+ * that voted; a view without a vote offers no value).
+ */
+export function lowestValues(row: Row): number[] {
+  let low = Infinity;
+  for (let q = 0; q < row.length; q++) if (row[q]!.maxVBal >= 0) low = Math.min(low, row[q]!.maxVBal);
+  return valuesAt(row, low);
+}
+
+/** The `maxVVal`s of the views whose `maxVBal` is `vbal`, in participant order, without repeats. */
+function valuesAt(row: Row, vbal: number): number[] {
   const out: number[] = [];
   for (let q = 0; q < row.length; q++) {
     const r = row[q]!;
-    if (r.maxVBal === top && !out.includes(r.maxVVal)) out.push(r.maxVVal);
+    if (r.maxVBal === vbal && !out.includes(r.maxVVal)) out.push(r.maxVVal);
   }
   return out;
 }
 
+/** The values a vote in view allows (ll. 112-114, or the mutant `lowest` rule). */
+export function votedValues(row: Row, rule: PsRules['valueRule'] = 'highest'): number[] {
+  return rule === 'highest' ? highestValues(row) : lowestValues(row);
+}
+
+/** Free to pick any value (l. 111; always, under the mutant rule `freeToPick: 'always'`). */
+export function freeUnder(row: Row, rule: PsRules['freeToPick'] = 'no-votes'): boolean {
+  return rule === 'always' || freeToPick(row);
+}
+
 /** Guard 4 (ll. 111-114) for `v \in Value`. */
-export function valueAllowed(cfg: PsConfig, row: Row, v: number): boolean {
+export function valueAllowed(cfg: PsConfig, row: Row, v: number, rules: ValueRules = SPEC): boolean {
   if (v < 1 || v > cfg.values) return false;
-  return freeToPick(row) || highestValues(row).includes(v);
+  return freeUnder(row, rules.freeToPick) || votedValues(row, rules.valueRule).includes(v);
 }
 
 /** TPaxos's extra guards: `state[p][p].maxBal = b /\ state[p][p].maxVBal < b`. */
@@ -81,9 +113,9 @@ export function tpaxosGuardsHold(row: Row, p: number, b: number): boolean {
 /** Every guard of `Accept(p, b, v)` except guard 1 (the one over the message set). */
 export function acceptLocallyEnabled(cfg: PsConfig, rules: AcceptRules, row: Row, p: number, b: number, v: number): boolean {
   return (
-    inBals(cfg, p, b) &&
-    quorumAt(row, b) &&
-    valueAllowed(cfg, row, v) &&
+    inBals(cfg, p, b, rules.bals) &&
+    quorumAt(row, b, rules) &&
+    valueAllowed(cfg, row, v, rules) &&
     (!rules.tpaxosGuards || tpaxosGuardsHold(row, p, b))
   );
 }

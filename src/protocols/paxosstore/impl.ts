@@ -57,7 +57,7 @@
  *   ran out of ballots before the liveness phase.)
  */
 import { NO_COMMANDS, unchanged, type Outcome } from '../../kernel/protocol.js';
-import { Accept, acceptEnabled, freeToPick, highestValues, quorumAt, type AcceptRules } from './accept.js';
+import { Accept, acceptEnabled, freeUnder, quorumAt, votedValues } from './accept.js';
 import { clientValue, nextBal, participantName, quorumSize, type PsConfig } from './config.js';
 import { ChosenP } from './chosen.js';
 import { makeGhost, type GhostEvent } from './ghost.js';
@@ -65,7 +65,9 @@ import type { PsProtocol } from './instance.js';
 import { broadcast, msgKey, showMsg, type Msg, type PsCommand } from './messages.js';
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
-import { initRow, rowKey, showRow, type Row } from './types.js';
+import type { PsRules } from './rules.js';
+import { except } from './except.js';
+import { initRow, None, rowKey, showRow, type Row } from './types.js';
 
 /** Ticks before a participant's client request arrives (plus its id, to stagger). */
 export const REQUEST_DELAY = 1;
@@ -120,19 +122,19 @@ export function initialProcess(np: number): Process {
 }
 
 /** The value the process proposes at its ballot: its client's when free, else the spec's rule (first allowed). */
-export function proposalValue(cfg: PsConfig, view: Row, p: number): number {
-  return freeToPick(view) ? clientValue(cfg, p) : highestValues(view)[0]!;
+export function proposalValue(cfg: PsConfig, view: Row, p: number, rules?: Pick<PsRules, 'freeToPick' | 'valueRule'>): number {
+  return freeUnder(view, rules?.freeToPick) ? clientValue(cfg, p) : votedValues(view, rules?.valueRule)[0]!;
 }
 
-/** Builds the implementation-level protocol for a configuration and a variant's Accept rules. */
-export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process, never> {
+/** Builds the implementation-level protocol for a configuration and a variant's rules. */
+export function buildImpl(cfg: PsConfig, rules: PsRules): PsProtocol<Process, never> {
   const np = cfg.np;
 
   /** `Prepare(p, b)` for the next own ballot, or stop if the bound is reached. */
   function startBallot(s: Process, p: number, out: PsCommand[]): Process {
-    const b = nextBal(cfg, p, s.view[p]!.maxBal);
+    const b = nextBal(cfg, p, s.view[p]!.maxBal, rules.bals);
     if (b === undefined) return { ...s, phase: 'exhausted' };
-    if (!prepareEnabled(cfg, s.view, p, b)) throw new SpecDriftError(`${participantName(p)}: Prepare(${b}) is not enabled in ${showRow(s.view)}`);
+    if (!prepareEnabled(cfg, s.view, p, b, rules)) throw new SpecDriftError(`${participantName(p)}: Prepare(${b}) is not enabled in ${showRow(s.view)}`);
     const step = Prepare(cfg, s.view, p, b);
     out.push(...step.out, { kind: 'setTimer', timer: 'retry', delay: retryDelay(s.attempt + 1, p) });
     return maybeAccept({ ...s, view: step.row, phase: 'preparing', ballot: b, attempt: s.attempt + 1, last: step.msg }, p, out);
@@ -141,9 +143,9 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
   /** `Accept(p, ballot, v)` once a quorum has promised the ballot. */
   function maybeAccept(s: Process, p: number, out: PsCommand[]): Process {
     const b = s.ballot;
-    if (s.phase !== 'preparing' || !quorumAt(s.view, b)) return s;
+    if (s.phase !== 'preparing' || !quorumAt(s.view, b, rules)) return s;
     if (rules.tpaxosGuards && s.view[p]!.maxBal !== b) return s; // preempted: the retry timer moves on
-    const v = proposalValue(cfg, s.view, p);
+    const v = proposalValue(cfg, s.view, p, rules);
     if (!acceptEnabled(cfg, rules, s.view, p, b, v, s.sent)) {
       throw new SpecDriftError(`${participantName(p)}: Accept(${b},${v}) is not enabled in ${showRow(s.view)}`);
     }
@@ -181,7 +183,7 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
   }
 
   function onMessage(s: Process, q: number, m: Msg): Outcome<Process, Msg, GhostEvent> {
-    const step = OnMessage(s.view, q, m);
+    const step = OnMessage(s.view, q, m, rules);
     const out = step.out.slice();
     let t = step.row === s.view ? s : { ...s, view: step.row };
     t = learn(t, out);
@@ -189,9 +191,23 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
     return finish(s, t, out);
   }
 
-  /** Start, or restart after a crash: everything persisted survives, timers do not. */
+  /**
+   * What survives a crash under the mutant rule `durableVote: false`: the row
+   * with `state[p][p]` reduced to its promise, its vote forgotten.
+   */
+  function forgetVote(persisted: Process | undefined, p: number): Process | undefined {
+    if (rules.durableVote || persisted === undefined || persisted.view[p]!.maxVBal === -1) return persisted;
+    const view = except(persisted.view).set(p, 'maxVBal', () => -1).set(p, 'maxVVal', () => None).done();
+    return { ...persisted, view };
+  }
+
+  /**
+   * Start, or restart after a crash: everything persisted survives, timers do
+   * not. (Under the mutant rule `durableRow: false` nothing survives: the
+   * process forgets its row, its promises and votes included, and starts anew.)
+   */
   function recover(persisted: Process | undefined, p: number): Outcome<Process, Msg, GhostEvent> {
-    const s = persisted ?? initialProcess(np);
+    const s = (rules.durableRow ? forgetVote(persisted, p) : undefined) ?? initialProcess(np);
     switch (s.phase) {
       case 'idle':
         return { state: s, out: [{ kind: 'setTimer', timer: 'request', delay: REQUEST_DELAY + p }] };
@@ -221,8 +237,10 @@ export function buildImpl(cfg: PsConfig, rules: AcceptRules): PsProtocol<Process
     msgKey,
     actionKey: () => '',
     showMsg,
+    // Stryker disable all: trace text only (stateKey and actionKey, above, are the identities)
     showState: (s) => `${showRow(s.view)} ${s.phase}${s.ballot >= 0 ? '@' + s.ballot : ''}`,
     showAction: () => '',
+    // Stryker restore all
     ghost: makeGhost(quorumSize(np)),
   };
 }

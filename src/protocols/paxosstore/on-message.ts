@@ -8,13 +8,17 @@
  * an ACK is sent to its addressee only, Prepare and Accept to everyone.
  */
 import type { Msg, SpecStep } from './messages.js';
-import { UpdateState } from './update-state.js';
+import { SPEC } from './rules.js';
+import { UpdateState, type UpdateRules } from './update-state.js';
 import type { Row } from './types.js';
 
+/** The rules `OnMessage` reads: `UpdateState`'s. */
+export type MessageRules = UpdateRules;
+
 /** `state'[q]` and the outbox of `OnMessage(q)` receiving `m`, given `state[q]` as `row`. */
-export function OnMessage(row: Row, q: number, m: Msg): SpecStep {
+export function OnMessage(row: Row, q: number, m: Msg, rules: MessageRules = SPEC): SpecStep {
   const p = m.from;
-  const next = UpdateState(row, q, p, m.state[p]!); // ll. 96-97
+  const next = UpdateState(row, q, p, m.state[p]!, rules); // ll. 96-97
   const out: SpecStep['out'] = [];
   const was = row[q]!;
   const now = next[q]!;

@@ -45,6 +45,11 @@
  * | `tpaxos-impl`      | impl  | `multiset` | tpaxos, guard 1 over the process's own messages      |
  * | `seed-spec-impl`   | impl  | `multiset` | seed-spec, guard 1 over the process's own messages   |
  *
+ * After these four come the mutants of the catalogue (`mutants.ts`): each is
+ * `tpaxos` or `tpaxos-impl` with exactly one field of its `PsRules`
+ * (`rules.ts`) flipped, i.e. one rule of the module broken, and one declared
+ * bug the harness must keep finding.
+ *
  * The level is chosen by the variant name: a kernel `VariantDef` has exactly
  * one network semantics and one liveness mode, so one name per (rules, level)
  * keeps the registry static and every saved run self-describing (a

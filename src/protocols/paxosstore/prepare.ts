@@ -3,13 +3,18 @@
  * with a ballot `b` of its own, above every ballot it has promised.
  */
 import { inBals, type PsConfig } from './config.js';
+import { SPEC, type PsRules } from './rules.js';
 import { except } from './except.js';
 import { broadcast, type Msg, type SpecStep } from './messages.js';
 import type { Row } from './types.js';
 
-/** The guard of `Prepare(p, b)`: `state[p][p].maxBal < b /\ b \in Bals(p)` (ll. 68-69). */
-export function prepareEnabled(cfg: PsConfig, row: Row, p: number, b: number): boolean {
-  return row[p]!.maxBal < b && inBals(cfg, p, b);
+/**
+ * The guard of `Prepare(p, b)`: `state[p][p].maxBal < b /\ b \in Bals(p)`
+ * (ll. 68-69). The mutant rule `prepareAbove: false` drops l. 68, and then
+ * l. 70 LOWERS `p`'s promise when `b` is below it.
+ */
+export function prepareEnabled(cfg: PsConfig, row: Row, p: number, b: number, rules: Pick<PsRules, 'bals' | 'prepareAbove'> = SPEC): boolean {
+  return (row[p]!.maxBal < b || !rules.prepareAbove) && inBals(cfg, p, b, rules.bals);
 }
 
 /**

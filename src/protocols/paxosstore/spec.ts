@@ -12,13 +12,14 @@
  *   driver that does crash nodes sees a crash-recover as a stuttering step.
  */
 import { NO_COMMANDS, unchanged, type NetView, type Outcome } from '../../kernel/protocol.js';
-import { Accept, acceptLocallyEnabled, type AcceptRules } from './accept.js';
+import { Accept, acceptLocallyEnabled } from './accept.js';
 import { Bals, participantName, quorumSize, type PsConfig } from './config.js';
 import { makeGhost, type GhostEvent } from './ghost.js';
 import type { PsProtocol } from './instance.js';
 import { msgKey, showMsg, type Msg, type SpecStep } from './messages.js';
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
+import type { PsRules } from './rules.js';
 import { initRow, rowKey, showRow, type Row } from './types.js';
 import { abstractRow } from './abstraction.js';
 
@@ -48,11 +49,11 @@ export function outcomeOf<S>(before: S, after: S, changed: boolean, step: SpecSt
  * order, `Prepare(b)` then `Accept(b, v)` for `v = 1..V`. The message-set guard
  * of Accept is evaluated only for candidates that pass the other guards.
  */
-export function specActions(cfg: PsConfig, rules: AcceptRules, row: Row, p: number, net: NetView<Msg>): SpecAction[] {
+export function specActions(cfg: PsConfig, rules: PsRules, row: Row, p: number, net: NetView<Msg>): SpecAction[] {
   const out: SpecAction[] = [];
   let blocked: Set<number> | undefined; // ballots b with an Accept message having m.state[p].maxBal = b
-  for (const b of Bals(cfg, p)) {
-    if (prepareEnabled(cfg, row, p, b)) out.push({ kind: 'Prepare', b });
+  for (const b of Bals(cfg, p, rules.bals)) {
+    if (prepareEnabled(cfg, row, p, b, rules)) out.push({ kind: 'Prepare', b });
     for (let v = 1; v <= cfg.values; v++) {
       if (!acceptLocallyEnabled(cfg, rules, row, p, b, v)) continue;
       if (blocked === undefined) {
@@ -67,8 +68,8 @@ export function specActions(cfg: PsConfig, rules: AcceptRules, row: Row, p: numb
   return out;
 }
 
-/** Builds the spec-level protocol for a configuration and a variant's Accept rules. */
-export function buildSpec(cfg: PsConfig, rules: AcceptRules): PsProtocol<Row, SpecAction> {
+/** Builds the spec-level protocol for a configuration and a variant's rules. */
+export function buildSpec(cfg: PsConfig, rules: PsRules): PsProtocol<Row, SpecAction> {
   return {
     cfg,
     level: 'spec',
@@ -77,7 +78,7 @@ export function buildSpec(cfg: PsConfig, rules: AcceptRules): PsProtocol<Row, Sp
     viewOf: (row) => row,
     init: () => ({ state: initRow(cfg.np), out: NO_COMMANDS }),
     onMessage: (row, q, _from, m) => {
-      const step = OnMessage(row, q, m);
+      const step = OnMessage(row, q, m, rules);
       return outcomeOf(row, step.row, step.row !== row, step);
     },
     onTimer: (row) => unchanged(row),

@@ -16,13 +16,18 @@
  *              ELSE (IF old.maxVBal < pp.maxVBal THEN pp.maxVVal ELSE old.maxVVal)
  */
 import { except } from './except.js';
+import { SPEC, type PsRules } from './rules.js';
 import { Max, type Rec, type Row } from './types.js';
+
+/** The rules `UpdateState` reads: the three a mutant can break (ll. 81-84, l. 85, ll. 86-89). */
+export type UpdateRules = Pick<PsRules, 'viewMerge' | 'promiseMerge' | 'voteAgainst'>;
 
 /**
  * `state'[q]` after `UpdateState(q, p, pp)`, given `state[q]` as `row`.
  * Returns the identical `row` object when nothing changes.
  */
-export function UpdateState(row: Row, q: number, p: number, pp: Rec): Row {
+export function UpdateState(row: Row, q: number, p: number, pp: Rec, rules: UpdateRules = SPEC): Row {
+  if (rules !== SPEC && (rules.viewMerge !== 'max' || rules.promiseMerge !== 'max' || rules.voteAgainst !== 'promise')) return mutantUpdateState(row, q, p, pp, rules);
   const state_q = row; // `state[q]` on a right-hand side: always the OLD row
   return except(row)
     .set(p, 'maxBal', (at) => Max(at, pp.maxBal)) // l. 81
@@ -31,5 +36,30 @@ export function UpdateState(row: Row, q: number, p: number, pp: Rec): Row {
     .set(q, 'maxBal', (at) => Max(at, pp.maxBal)) // l. 85
     .set(q, 'maxVBal', (at) => (state_q[q]!.maxBal <= pp.maxVBal ? pp.maxVBal : at)) // ll. 86-87 "make promise"
     .set(q, 'maxVVal', (at) => (state_q[q]!.maxBal <= pp.maxVBal ? pp.maxVVal : at)) // ll. 88-89 "TODO: write-once"
+    .done();
+}
+
+/**
+ * `UpdateState` with a broken rule, kept apart so the spec's version above
+ * reads like the module:
+ * - `viewMerge: 'overwrite'`: ll. 81-84 without `Max`, `state[q][p]` becomes
+ *   `pp` (a stale message rolls the view back; when `q = p`, its own record);
+ * - `promiseMerge: 'overwrite'`: l. 85 without `Max`, `q`'s own promise
+ *   becomes `pp.maxBal`, so a message of a lower ballot lowers it;
+ * - `voteAgainst: 'vote'`: ll. 86-89 compare `pp.maxVBal` with `q`'s own
+ *   VOTE `state[q][q].maxVBal < pp.maxVBal` instead of its promise, so `q`
+ *   votes below a ballot it promised.
+ */
+function mutantUpdateState(row: Row, q: number, p: number, pp: Rec, rules: UpdateRules): Row {
+  const state_q = row;
+  const overwrite = rules.viewMerge === 'overwrite';
+  const adopt = rules.voteAgainst === 'promise' ? state_q[q]!.maxBal <= pp.maxVBal : state_q[q]!.maxVBal < pp.maxVBal;
+  return except(row)
+    .set(p, 'maxBal', (at) => (overwrite ? pp.maxBal : Max(at, pp.maxBal)))
+    .set(p, 'maxVBal', (at) => (overwrite ? pp.maxVBal : Max(at, pp.maxVBal)))
+    .set(p, 'maxVVal', (at) => (overwrite || state_q[p]!.maxVBal < pp.maxVBal ? pp.maxVVal : at))
+    .set(q, 'maxBal', (at) => (rules.promiseMerge === 'overwrite' ? pp.maxBal : Max(at, pp.maxBal)))
+    .set(q, 'maxVBal', (at) => (adopt ? pp.maxVBal : at))
+    .set(q, 'maxVVal', (at) => (adopt ? pp.maxVVal : at))
     .done();
 }

@@ -6,32 +6,18 @@
  *   explorer and spec-level simulation); the `-impl` names are the
  *   implementation level (`multiset` semantics, processes with timers, for
  *   the DES with faults and the liveness phase).
+ * The mutants (`mutants.ts`) follow, each one rule of `rules.ts` away from its base.
  */
-import type { Config, VariantDef } from '../../kernel/definition.js';
-import type { AcceptRules } from './accept.js';
-import type { PsConfig } from './config.js';
+import type { VariantDef } from '../../kernel/definition.js';
 import { buildImpl } from './impl.js';
+import { paxosstoreMutants } from './mutants.js';
+import { SEED_RULES, TPAXOS_RULES } from './rules.js';
 import { buildSpec } from './spec.js';
+import { ALL_INVARIANTS, local, psConfig } from './variant-parts.js';
 
-/** Every invariant name, for variants that keep them all. */
-export const ALL_INVARIANTS = ['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe'] as const;
+export { SEED_RULES, TPAXOS_RULES, ALL_INVARIANTS, local, psConfig };
 
-/** The module as written. */
-export const SEED_RULES: AcceptRules = { tpaxosGuards: false, guard1Scope: 'all' };
-/** The module plus TPaxos's two Accept guards. */
-export const TPAXOS_RULES: AcceptRules = { tpaxosGuards: true, guard1Scope: 'all' };
-
-/** Reads a `PsConfig` from CLI-level sizes (`participants`, `values`, `maxBallot`). */
-export function psConfig(cfg: Config): PsConfig {
-  return { np: cfg['participants']!, values: cfg['values']!, maxBallot: cfg['maxBallot']! };
-}
-
-/** Implementation-level rules: guard 1 can only range over the process's own messages. */
-function local(rules: AcceptRules): AcceptRules {
-  return { ...rules, guard1Scope: 'own' };
-}
-
-/** The four variants, spec level first; `tpaxos` is the default. */
+/** The four variants, spec level first (`tpaxos` is the default), then the mutants (`mutants.ts`). */
 export const paxosstoreVariants: readonly VariantDef[] = [
   {
     name: 'tpaxos',
@@ -88,4 +74,5 @@ export const paxosstoreVariants: readonly VariantDef[] = [
     }],
     build: (cfg) => buildImpl(psConfig(cfg), local(SEED_RULES)),
   },
+  ...paxosstoreMutants,
 ];
