@@ -28,6 +28,7 @@
  */
 import { runSeed } from '../kernel/choice/prng.js';
 import { Hasher } from '../kernel/hash.js';
+import type { Observer } from '../kernel/execution.js';
 import type { FaultMode } from './des/options.js';
 import type { Encoding } from '../shrink/arbitraries.js';
 import type { ScheduleTarget } from '../kernel/target.js';
@@ -103,6 +104,8 @@ export interface StrategyCampaignSpec extends StrategyOptions {
   readonly onSlice?: (p: CampaignProgress) => void;
   /** Wall time of a slice when slicing (default `SLICE_MS`). */
   readonly sliceMs?: number;
+  /** An observer for each run of every strategy (measurements; see `BatchSpec.watch`). */
+  readonly watch?: () => Observer;
 }
 
 /** Wall time of a slice of a resumable batch when the campaign is sliced (`shouldStop` or `onSlice`). */
@@ -193,7 +196,7 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
     for (;;) {
       const yieldAt = sliced && s.resumable ? Date.now() + sliceMs : undefined;
       const until = yieldAt === undefined ? deadline : deadline === undefined ? yieldAt : Math.min(deadline, yieldAt);
-      const r = s.batch(c.target, { from: done.get(s.name)!, runs: left, seed, hasher, deadline: until, ...(coverage ? { coverage } : {}) });
+      const r = s.batch(c.target, { from: done.get(s.name)!, runs: left, seed, hasher, deadline: until, ...(coverage ? { coverage } : {}), ...(c.watch ? { watch: c.watch } : {}) });
       turnWork += r.work ?? r.events;
       turnNovel += r.novel ?? 0;
       done.set(s.name, done.get(s.name)! + r.runs);

@@ -7,7 +7,7 @@
  * Every run, whatever the strategy, is one `Execution` of the one loop.
  */
 import { runSeed } from '../kernel/choice/prng.js';
-import type { Execution, ExecutionOptions } from '../kernel/execution.js';
+import type { Execution, ExecutionOptions, Observer } from '../kernel/execution.js';
 import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import type { PortableEvent } from '../kernel/portable.js';
@@ -79,6 +79,8 @@ export interface BatchSpec {
   readonly deadline?: number;
   /** The campaign's coverage map: runs record what they reach in it (the bandit's reward). */
   readonly coverage?: CoverageMap;
+  /** An observer for each run (measurements, e.g. the coverage bench); not told about re-runs that record a finding. */
+  readonly watch?: () => Observer;
 }
 
 /** A strategy bound to a target. */
@@ -118,7 +120,8 @@ export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy 
         const run = spec.from + i;
         const rs = runSeed(spec.seed, run);
         const cov = spec.coverage && new CoverageObserver(spec.coverage);
-        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher, ...(cov ? { observers: [cov] } : {}) });
+        const observers = [...(cov ? [cov] : []), ...(spec.watch ? [spec.watch()] : [])];
+        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher, ...(observers.length ? { observers } : {}) });
         events += ex.steps;
         work += ex.ran + ex.scanned;
         novel += cov?.novel ?? 0;

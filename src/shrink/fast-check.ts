@@ -15,7 +15,7 @@ import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import { DEFAULT_ENCODING, rawScheduleArb, scheduleLength, structuredScheduleArb, faultMaskArb, type Encoding, type ScheduleInput, type StructuredStep } from './arbitraries.js';
 import { commandsScheduleArb, runCommands, type CommandsInput } from './commands.js';
-import type { Execution } from '../kernel/execution.js';
+import type { Execution, Observer } from '../kernel/execution.js';
 import { runRaw, runStructured } from './interpret.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import type { ScheduleTarget } from '../kernel/target.js';
@@ -49,7 +49,7 @@ export interface ScheduleProperty {
 const GENERATION_WORK = 20;
 
 /** The property "no schedule breaks anything" for a target, in one encoding. */
-export function scheduleProperty(t: ScheduleTarget, encoding: Encoding = DEFAULT_ENCODING, hasher?: Hasher, coverage?: CoverageMap): ScheduleProperty {
+export function scheduleProperty(t: ScheduleTarget, encoding: Encoding = DEFAULT_ENCODING, hasher?: Hasher, coverage?: CoverageMap, watch?: () => Observer): ScheduleProperty {
   const log: PropertyLog = { evaluations: 0, events: 0, novel: 0, work: 0, first: undefined, last: undefined };
   const maxLength = scheduleLength(t);
   const arb: fc.Arbitrary<unknown> =
@@ -59,7 +59,8 @@ export function scheduleProperty(t: ScheduleTarget, encoding: Encoding = DEFAULT
   const run = (value: unknown, record: boolean): Execution => {
     // Coverage is counted once per evaluation (not on the re-run that records a failure).
     const cov = coverage && !record ? new CoverageObserver(coverage) : undefined;
-    const o = { record, hasher: record ? undefined : hasher, ...(cov ? { observers: [cov] } : {}) };
+    const observers = [...(cov ? [cov] : []), ...(watch && !record ? [watch()] : [])];
+    const o = { record, hasher: record ? undefined : hasher, ...(observers.length ? { observers } : {}) };
     const ex = encoding === 'structured' ? runStructured(t, value as ScheduleInput<StructuredStep>, o)
       : encoding === 'raw' ? runRaw(t, value as ScheduleInput<number>, o)
       : runCommands(t, value as CommandsInput, o);
@@ -109,13 +110,15 @@ export interface FastCheckOptions {
   readonly hasher?: Hasher;
   /** Records what the runs reach (the bandit's reward). */
   readonly coverage?: CoverageMap;
+  /** An observer for each evaluation (measurements). */
+  readonly watch?: () => Observer;
   /** Wall-clock budget (fast-check's `interruptAfterTimeLimit`). */
   readonly timeLimitMs?: number;
 }
 
 /** Runs fast-check on a target; shrinks a failure. Throws if the harness itself threw inside the property. */
 export function runFastCheck(t: ScheduleTarget, o: FastCheckOptions): FastCheckOutcome {
-  const sp = scheduleProperty(t, o.encoding ?? DEFAULT_ENCODING, o.hasher, o.coverage);
+  const sp = scheduleProperty(t, o.encoding ?? DEFAULT_ENCODING, o.hasher, o.coverage, o.watch);
   const details = fc.check(sp.property, {
     seed: o.seed,
     numRuns: o.numRuns ?? 100,
@@ -147,7 +150,7 @@ export function fastCheckStrategy(encoding: Encoding = DEFAULT_ENCODING): Strate
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       const timeLimitMs = spec.deadline === undefined ? undefined : spec.deadline - Date.now();
       if (timeLimitMs !== undefined && timeLimitMs <= 0) return { runs: 0, events: 0, found: undefined };
-      const r = runFastCheck(t, { seed: spec.seed, numRuns: spec.runs, encoding, hasher: spec.hasher, timeLimitMs, ...(spec.coverage ? { coverage: spec.coverage } : {}) });
+      const r = runFastCheck(t, { seed: spec.seed, numRuns: spec.runs, encoding, hasher: spec.hasher, timeLimitMs, ...(spec.coverage ? { coverage: spec.coverage } : {}), ...(spec.watch ? { watch: spec.watch } : {}) });
       const runs = r.details.numRuns;
       if (r.found === undefined) return { runs, events: r.log.events, novel: r.log.novel, work: r.log.work, found: undefined };
       const d = r.details;
