@@ -20,7 +20,7 @@
  * envelopes' hashes (a broadcast hashes its message once).
  */
 import type { Event } from '../kernel/events.js';
-import type { Execution, Observer } from '../kernel/execution.js';
+import { snapshotOf, type Execution, type Observer, type Snapshot } from '../kernel/execution.js';
 import type { Envelope } from '../kernel/network.js';
 import type { World } from '../kernel/world.js';
 
@@ -67,12 +67,13 @@ export class CoverageMap {
 
 export type FeatureKind = 'node' | 'pair' | 'global';
 
-/** A point of a run where something new was reached: the step, the acting node, the feature. */
+/** A point of a run where something new was reached: the step, the acting node, the feature, and (when asked for) the state there. */
 export interface Novelty {
   readonly step: number;
   readonly node: number;
   readonly kind: FeatureKind;
   readonly slot: number;
+  readonly snapshot?: Snapshot;
 }
 
 /**
@@ -98,7 +99,7 @@ export class CoverageObserver implements Observer {
   private deliveredHash = 0;
   private stateBefore = 0;
 
-  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 16) {}
+  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly snapshots = false, private readonly maxPoints = 16) {}
 
   start(_ex: Execution, w: World): void {
     this.nodeHash = new Uint32Array(w.n);
@@ -157,33 +158,35 @@ export class CoverageObserver implements Observer {
     if (ex.ran <= this.from) return;
     if (acted) {
       const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
-      if (CoverageMap.hit(map.nodeStates, s)) this.found(ex.ran, node, 'node', s);
+      if (CoverageMap.hit(map.nodeStates, s)) this.found(ex, node, 'node', s);
       if (this.deliveredHash !== 0) {
         const p = mix(this.stateBefore ^ this.deliveredHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
-        if (CoverageMap.hit(map.pairs, p)) this.found(ex.ran, node, 'pair', p);
+        if (CoverageMap.hit(map.pairs, p)) this.found(ex, node, 'pair', p);
       }
     }
     const g = mix(this.nodesXor ^ this.inflight) >>> (32 - GLOBAL_BITS);
     if (CoverageMap.hit(map.globals, g)) {
       map.globalStates++;
-      this.novel++;
-      map.features++;
+      this.found(ex, node, 'global', g);
     }
   }
 
-  private found(step: number, node: number, kind: FeatureKind, slot: number): void {
+  private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
     this.novel++;
     this.map.features++;
-    this.point(step, node, kind, slot);
+    this.point(ex, node, kind, slot);
   }
 
-  private point(step: number, node: number, kind: FeatureKind, slot: number): void {
+  private point(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
+    const step = ex.ran;
+    const last = this.points.at(-1);
+    if (last !== undefined && last.step === step) return; // one point per step: a node and a delivery novelty at once are one place
     const p = this.points;
     if (p.length === this.maxPoints) {
       // Keep every other point: the kept ones stay spread over the run.
       for (let i = 0; i < this.maxPoints / 2; i++) p[i] = p[2 * i + 1]!;
       p.length = this.maxPoints / 2;
     }
-    p.push({ step, node, kind, slot });
+    p.push({ step, node, kind, slot, ...(this.snapshots && !ex.done ? { snapshot: snapshotOf(ex) } : {}) });
   }
 }

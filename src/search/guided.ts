@@ -26,7 +26,7 @@
  */
 import { Prng, runSeed } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
-import { Execution, type ExecutionOptions, type Policy } from '../kernel/execution.js';
+import { Execution, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
 import { finish } from '../kernel/liveness.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
@@ -39,18 +39,19 @@ import type { BatchResult, BatchSpec, Strategy } from './strategy.js';
 export type Injection = { readonly k: 'crash'; readonly node: number } | { readonly k: 'drop' | 'dup'; readonly pick: number } | { readonly k: 'isolate'; readonly node: number };
 
 /**
- * One segment of a run: from step `at` on, the swarm scheduler draws from
- * `seed`; with `knobs`, it also draws new swarm knobs (which nodes take the
- * initiative, link speeds and losses, fault rates) from it.
+ * One segment of a run: from step `at` on, the swarm scheduler runs with the
+ * knobs drawn from `knobSeed` (which nodes take the initiative, link speeds
+ * and losses, fault rates) and its choices drawn from `seed`, after making
+ * the injection, if any.
  */
 export interface Segment {
   readonly at: number;
+  readonly knobSeed: number;
   readonly seed: number;
-  readonly knobs: boolean;
   readonly inject?: Injection;
 }
 
-/** A guided run: its segments (the first at step 0, with knobs) and the length of its adversarial phase (0: the first knobs decide). */
+/** A guided run: its segments (the first at step 0) and the length of its adversarial phase (0: the first knobs decide). */
 export interface Plan {
   readonly segments: readonly Segment[];
   readonly stepsMax: number;
@@ -98,34 +99,43 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
   }
 }
 
-/** Executes a plan: the swarm scheduler, its seed switched (its knobs redrawn, an event injected) at each segment's step; then the canonical ending. */
-export function runPlan(t: ScheduleTarget, plan: Plan, o: ExecutionOptions = {}): Execution {
+/**
+ * Executes a plan — from the start, or from a snapshot taken at the start of
+ * its last segment (then only that segment runs: the same run, without
+ * re-executing its prefix). At each segment's step the scheduler is rebuilt
+ * from the segment's seeds, so the two ways give the same run.
+ */
+export function runPlan(t: ScheduleTarget, plan: Plan, o: ExecutionOptions = {}, from?: Snapshot): Execution {
   const segs = plan.segments;
   const changes = new ChangeTracker();
-  const rng = new Prng(`guided:${segs[0]!.seed}`);
-  let picker = swarmPicker(t, rng);
-  let base = pickerPolicy(picker, changes);
-  const ex = new Execution(t, { ...o, observers: [...(o.observers ?? []), changes] });
-  let next = 1;
-  let pending: Injection | undefined = segs[0]!.inject;
+  const ex = new Execution(t, { ...o, ...(from ? { from } : {}), observers: [...(o.observers ?? []), changes] });
+  let next = 0;
+  while (next < segs.length && segs[next]!.at < ex.ran) next++;
+  let base: Policy | undefined;
+  let stepsMax = plan.stepsMax;
+  let pending: Injection | undefined;
   const policy: Policy = {
     next(x) {
       while (next < segs.length && x.ran >= segs[next]!.at) {
         const s = segs[next++]!;
+        const rng = new Prng(`guided-knobs:${s.knobSeed}`);
+        const picker = swarmPicker(t, rng);
         rng.reseed(`guided:${s.seed}`);
-        if (s.knobs) base = pickerPolicy((picker = swarmPicker(t, rng)), changes);
+        base = pickerPolicy(picker, changes);
+        if (stepsMax === 0) stepsMax = picker.stepsMax ?? t.stepsMax;
         pending = s.inject;
       }
+      if (x.ran >= stepsMax) return undefined;
       if (pending !== undefined) {
         const e = injected(x, t, pending);
         pending = undefined;
         if (e !== undefined) return e;
       }
-      return base.next(x);
+      return base!.next(x);
     },
-    executed: (x, e, accepted) => base.executed?.(x, e, accepted),
+    executed: (x, e, accepted) => base!.executed?.(x, e, accepted),
   };
-  ex.run(policy, plan.stepsMax > 0 ? plan.stepsMax : (picker.stepsMax ?? t.stepsMax));
+  ex.run(policy);
   finish(ex, t);
   return ex;
 }
@@ -138,9 +148,9 @@ export function guidedStrategy(): Strategy {
   let target: ScheduleTarget | undefined;
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry. */
-  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): Plan {
+  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Snapshot } {
     const rng = new Prng(`guided-plan:${rs}`);
-    if (corpus.length === 0 || rng.chance(FRESH)) return { segments: [{ at: 0, seed: rs, knobs: true }], stepsMax: 0 };
+    if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
     // A few entries, half the time from the newer half; the rarest point wins, then the newest.
     let best: Entry | undefined;
     let bestIndex = -1;
@@ -161,13 +171,13 @@ export function guidedStrategy(): Strategy {
     const prefix = parent.plan.segments.filter((s) => s.at < at);
     const faults = t.semantics !== 'set';
     const roll = rng.real();
-    const knobs = roll < 0.25;
+    const knobSeed = roll < 0.25 ? rs : prefix.at(-1)!.knobSeed;
     let inject: Injection | undefined;
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
-    const segments = [...prefix, { at, seed: rs, knobs, ...(inject ? { inject } : {}) }];
-    return { segments, stepsMax: at + rng.between(10, t.stepsMax) };
+    const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
+    return { plan: { segments, stepsMax: at + rng.between(10, t.stepsMax) }, from: parent.point.snapshot };
   }
 
   return {
@@ -183,20 +193,23 @@ export function guidedStrategy(): Strategy {
       const map = spec.coverage ?? (own ??= new CoverageMap());
       let events = 0;
       let novel = 0;
+      let work = 0;
       for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel };
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
         const run = spec.from + i;
         const rs = runSeed(spec.seed, run);
-        const plan = planOf(t, map, rs);
-        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
-        const ex = runPlan(t, plan, { record: false, hasher: spec.hasher, observers: spec.watch ? [cov, spec.watch()] : [cov] });
+        const { plan, from } = planOf(t, map, rs);
+        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at, plan.segments.length < SEGMENTS_MAX);
+        const ex = runPlan(t, plan, { record: false, hasher: spec.hasher, observers: spec.watch ? [cov, spec.watch()] : [cov] }, from);
         nextRun = run + 1;
-        events += ex.steps;
+        const fresh = ex.steps - (from?.world.steps ?? 0);
+        events += fresh;
+        work += fresh + ex.scanned;
         novel += cov.novel;
         if (ex.finding !== undefined) {
           const rec = runPlan(t, plan, { record: true });
           const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, novel, found: { strategy: 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+          return { runs: i + 1, events, novel, work, found: { strategy: 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
         if (plan.segments.length < SEGMENTS_MAX) {
           const pts = cov.points.filter((p) => p.step <= ex.adversarialSteps);
@@ -205,7 +218,7 @@ export function guidedStrategy(): Strategy {
           if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
         }
       }
-      return { runs: spec.runs, events, found: undefined, novel };
+      return { runs: spec.runs, events, found: undefined, novel, work };
     },
   };
 }
