@@ -74,7 +74,7 @@ export function strategyFor(name: StrategyName, o: StrategyOptions = {}): Strate
     case 'fast-check':
       return fastCheckStrategy(o.encoding);
     case 'guided':
-      return guidedStrategy();
+      return guidedStrategy(process.env['GUIDED_BASE'] === 'des' ? 'des' : 'swarm');
   }
 }
 

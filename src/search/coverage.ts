@@ -20,7 +20,7 @@
  * envelopes' hashes (a broadcast hashes its message once).
  */
 import type { Event } from '../kernel/events.js';
-import { snapshotOf, type Execution, type Observer, type Snapshot } from '../kernel/execution.js';
+import type { Execution, Observer } from '../kernel/execution.js';
 import type { Envelope } from '../kernel/network.js';
 import type { World } from '../kernel/world.js';
 
@@ -73,7 +73,8 @@ export interface Novelty {
   readonly node: number;
   readonly kind: FeatureKind;
   readonly slot: number;
-  readonly snapshot?: Snapshot;
+  /** What `CoverageObserver.take` returned there (a guided run's place to continue from). */
+  readonly snapshot?: unknown;
 }
 
 /**
@@ -99,7 +100,10 @@ export class CoverageObserver implements Observer {
   private deliveredHash = 0;
   private stateBefore = 0;
 
-  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly snapshots = false, private readonly maxPoints = 16) {}
+  /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
+  take: ((ex: Execution) => unknown) | undefined;
+
+  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 16) {}
 
   start(_ex: Execution, w: World): void {
     this.nodeHash = new Uint32Array(w.n);
@@ -187,6 +191,6 @@ export class CoverageObserver implements Observer {
       for (let i = 0; i < this.maxPoints / 2; i++) p[i] = p[2 * i + 1]!;
       p.length = this.maxPoints / 2;
     }
-    p.push({ step, node, kind, slot, ...(this.snapshots && !ex.done ? { snapshot: snapshotOf(ex) } : {}) });
+    p.push({ step, node, kind, slot, ...(this.take && !ex.done ? { snapshot: this.take(ex) } : {}) });
   }
 }

@@ -26,8 +26,10 @@
  */
 import { Prng, runSeed } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
-import { Execution, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
-import { finish } from '../kernel/liveness.js';
+import { Execution, snapshotOf, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
+import { awaitDecision, finish, livenessApplies } from '../kernel/liveness.js';
+import { DesClock, type ClockState } from './des/clock.js';
+import { runOptions, type SimOptions } from './des/options.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
@@ -99,56 +101,102 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
   }
 }
 
+/** Where a continuation starts: the execution's state, and the DES clock's (DES base). */
+interface Resume {
+  readonly exec: Snapshot;
+  readonly clock?: ClockState;
+}
+
+/** What the runs are made of: the swarm scheduler (broad, and slower: it lists the enabled events each step) or the DES (fast, virtual time). */
+export type GuidedBase = 'swarm' | 'des';
+
 /**
  * Executes a plan — from the start, or from a snapshot taken at the start of
  * its last segment (then only that segment runs: the same run, without
- * re-executing its prefix). At each segment's step the scheduler is rebuilt
- * from the segment's seeds, so the two ways give the same run.
+ * re-executing its prefix). At each segment's step the scheduler takes the
+ * segment's seeds (the swarm scheduler is rebuilt, the DES clock reseeded
+ * with the segment's knobs), so the two ways give the same run. `cov`, if
+ * given, watches the run and takes snapshots at its novelty points.
  */
-export function runPlan(t: ScheduleTarget, plan: Plan, o: ExecutionOptions = {}, from?: Snapshot): Execution {
+export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true): Execution {
   const segs = plan.segments;
   const changes = new ChangeTracker();
-  const ex = new Execution(t, { ...o, ...(from ? { from } : {}), observers: [...(o.observers ?? []), changes] });
+  const ex = new Execution(t, { ...o, record: o.record ?? false, ...(from ? { from: from.exec } : {}), observers: [...(o.observers ?? []), changes] });
   let next = 0;
   while (next < segs.length && segs[next]!.at < ex.ran) next++;
-  let base: Policy | undefined;
+  const n = t.proto.nodeCount;
   let stepsMax = plan.stepsMax;
   let pending: Injection | undefined;
+  // The DES: one clock, reseeded at each segment.
+  let clock: DesClock | undefined;
+  let rng: Prng | undefined;
+  let options: SimOptions | undefined;
+  // The swarm scheduler: rebuilt at each segment.
+  let picker: Policy | undefined;
+  const enter = (s: Segment): void => {
+    pending = s.inject;
+    if (base === 'des') {
+      options = runOptions('swarm', s.knobSeed, n);
+      if (clock === undefined) {
+        rng = new Prng(`guided:${s.seed}`);
+        clock = new DesClock(ex, rng, options, t.crashable, from?.clock);
+        ex.observe(clock);
+      } else {
+        rng!.reseed(`guided:${s.seed}`);
+        clock.setOptions(options);
+      }
+      if (stepsMax === 0) stepsMax = options.stepsMax;
+    } else {
+      const r = new Prng(`guided-knobs:${s.knobSeed}`);
+      const p = swarmPicker(t, r);
+      r.reseed(`guided:${s.seed}`);
+      picker = pickerPolicy(p, changes);
+      if (stepsMax === 0) stepsMax = p.stepsMax ?? t.stepsMax;
+    }
+  };
+  enter(segs[next++]!);
+  // After the clock: a snapshot must see what the clock scheduled for the event.
+  if (cov) {
+    if (snapshots) cov.take = (x) => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}) }) satisfies Resume;
+    ex.observe(cov);
+  }
   const policy: Policy = {
     next(x) {
-      while (next < segs.length && x.ran >= segs[next]!.at) {
-        const s = segs[next++]!;
-        const rng = new Prng(`guided-knobs:${s.knobSeed}`);
-        const picker = swarmPicker(t, rng);
-        rng.reseed(`guided:${s.seed}`);
-        base = pickerPolicy(picker, changes);
-        if (stepsMax === 0) stepsMax = picker.stepsMax ?? t.stepsMax;
-        pending = s.inject;
-      }
+      while (next < segs.length && x.ran >= segs[next]!.at) enter(segs[next++]!);
       if (x.ran >= stepsMax) return undefined;
       if (pending !== undefined) {
         const e = injected(x, t, pending);
         pending = undefined;
         if (e !== undefined) return e;
       }
-      return base!.next(x);
+      return clock ? clock.next() : picker!.next(x);
     },
-    executed: (x, e, accepted) => base!.executed?.(x, e, accepted),
+    executed: (x, e, accepted) => {
+      if (clock) {
+        // An injected fault is checked before it is offered; the clock's own events must be accepted.
+        if (!accepted) clock.executed(x, e, accepted);
+      } else picker!.executed?.(x, e, accepted);
+    },
   };
   ex.run(policy);
-  finish(ex, t);
+  if (clock) {
+    if (!ex.done && options!.liveness && livenessApplies(ex, t)) {
+      clock.stopFaults();
+      awaitDecision(ex, t.decided!, clock, options!.livenessStepsMax);
+    }
+  } else finish(ex, t);
   return ex;
 }
 
-/** The guided strategy; `coverage` is shared when a campaign passes one. */
-export function guidedStrategy(): Strategy {
+/** The guided strategy over `base` runs; `coverage` is shared when a campaign passes one. */
+export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
   const corpus: Entry[] = [];
   let own: CoverageMap | undefined;
   let nextRun = 0;
   let target: ScheduleTarget | undefined;
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry. */
-  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Snapshot } {
+  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume } {
     const rng = new Prng(`guided-plan:${rs}`);
     if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
     // A few entries, half the time from the newer half; the rarest point wins, then the newest.
@@ -177,7 +225,8 @@ export function guidedStrategy(): Strategy {
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
-    return { plan: { segments, stepsMax: at + rng.between(10, t.stepsMax) }, from: parent.point.snapshot };
+    const room = base === 'des' ? runOptions('swarm', knobSeed, t.proto.nodeCount).stepsMax : t.stepsMax;
+    return { plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
   }
 
   return {
@@ -199,15 +248,15 @@ export function guidedStrategy(): Strategy {
         const run = spec.from + i;
         const rs = runSeed(spec.seed, run);
         const { plan, from } = planOf(t, map, rs);
-        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at, plan.segments.length < SEGMENTS_MAX);
-        const ex = runPlan(t, plan, { record: false, hasher: spec.hasher, observers: spec.watch ? [cov, spec.watch()] : [cov] }, from);
+        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, plan.segments.length < SEGMENTS_MAX);
         nextRun = run + 1;
-        const fresh = ex.steps - (from?.world.steps ?? 0);
+        const fresh = ex.steps - (from?.exec.world.steps ?? 0);
         events += fresh;
         work += fresh + ex.scanned;
         novel += cov.novel;
         if (ex.finding !== undefined) {
-          const rec = runPlan(t, plan, { record: true });
+          const rec = runPlan(t, base, plan, { record: true });
           const finding = rec.finding ?? ex.finding;
           return { runs: i + 1, events, novel, work, found: { strategy: 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
