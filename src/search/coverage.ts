@@ -79,13 +79,13 @@ export interface Novelty {
 
 /**
  * Watches one run and records its coverage in a `CoverageMap`. `novel` counts
- * the new slots this run hit; `points` keeps the steps where a new node
- * state or a new delivery-in-a-state was reached (at most `maxPoints`,
- * evenly thinned): the places a guided run may fork from. New global states
- * are counted but are not fork points: with a few nodes nearly every global
- * state is new, so they say little about where the rare behaviour is. Events
- * before step `from` (a guided run's replayed prefix) keep the hashes up to
- * date but count nothing: the parent run already did.
+ * the new slots this run hit; `points` keeps steps where something new was
+ * reached (at most `maxPoints`, spread over the run: the spacing doubles
+ * each time the list fills), with a snapshot taken there by `take` while
+ * the run is still in its adversarial phase: the places a guided run may
+ * continue from. Events before step `from` (a prefix re-executed to record
+ * a finding) keep the hashes up to date but count nothing: the parent run
+ * already did.
  */
 export class CoverageObserver implements Observer {
   novel = 0;
@@ -181,16 +181,21 @@ export class CoverageObserver implements Observer {
     this.point(ex, node, kind, slot);
   }
 
+  /** Steps between kept points: doubles each time the list fills, so the kept points stay spread over the whole run. */
+  private stride = 1;
+
   private point(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
     const step = ex.ran;
-    const last = this.points.at(-1);
-    if (last !== undefined && last.step === step) return; // one point per step: a node and a delivery novelty at once are one place
     const p = this.points;
+    const last = p.at(-1);
+    if (last !== undefined && step - last.step < this.stride) return;
     if (p.length === this.maxPoints) {
-      // Keep every other point: the kept ones stay spread over the run.
-      for (let i = 0; i < this.maxPoints / 2; i++) p[i] = p[2 * i + 1]!;
+      for (let i = 0; i < this.maxPoints / 2; i++) p[i] = p[2 * i]!;
       p.length = this.maxPoints / 2;
+      this.stride *= 2;
+      if (step - p.at(-1)!.step < this.stride) return;
     }
-    p.push({ step, node, kind, slot, ...(this.take && !ex.done ? { snapshot: this.take(ex) } : {}) });
+    p.push({ step, node, kind, slot, ...(this.take && !ex.done && !ex.ending ? { snapshot: this.take(ex) } : {}) });
   }
+
 }

@@ -230,7 +230,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
   }
 
   return {
-    name: 'guided',
+    name: base === 'des' ? 'guided-des' : 'guided',
     resumable: true,
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       if (target !== t || spec.from !== nextRun) {
@@ -258,10 +258,10 @@ export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
         if (ex.finding !== undefined) {
           const rec = runPlan(t, base, plan, { record: true });
           const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, novel, work, found: { strategy: 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+          return { runs: i + 1, events, novel, work, found: { strategy: base === 'des' ? 'guided-des' : 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
         if (plan.segments.length < SEGMENTS_MAX) {
-          const pts = cov.points.filter((p) => p.step <= ex.adversarialSteps);
+          const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
           for (let k = pts.length - 1; k >= 0; k -= stride) corpus.push({ plan, point: pts[k]! });
           if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);

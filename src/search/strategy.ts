@@ -14,18 +14,22 @@ import type { PortableEvent } from '../kernel/portable.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { CoverageObserver, type CoverageMap } from './coverage.js';
 
-export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided';
+export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided' | 'guided-des';
 
-/** Every single strategy, in the order the combined strategies give them their first turns. */
-export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform'];
+/** The strategies `all` runs, in the order it gives them turns. */
+export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'swarm', 'pct', 'des', 'uniform'];
+
+/** The strategies `bandit` shares a campaign between: `all`'s and the guided one. */
+export const BANDIT_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform'];
 
 /**
  * What `--strategy` accepts: a single strategy; `all` (the default), every
- * one, turns given by a bandit rewarding new coverage per event; or
- * `round-robin`, every one in turn, equal shares of work.
+ * one of `STRATEGY_NAMES` in turn, equal shares of work; or `bandit`, the
+ * guided strategy as well, turns given by a bandit rewarding new coverage
+ * per unit of work.
  */
-export type StrategyChoice = StrategyName | 'all' | 'round-robin';
-export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'round-robin', 'all'];
+export type StrategyChoice = StrategyName | 'all' | 'bandit';
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'guided-des', 'all', 'bandit'];
 
 /** fast-check provenance: replay with `fc.check(property, { seed, path, endOnFailure: true })`. */
 export interface FastCheckProvenance {
