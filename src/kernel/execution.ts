@@ -28,7 +28,7 @@ import { FaultCounter } from './observers/faults.js';
 import { Fingerprinter } from './observers/fingerprint.js';
 import { InvariantChecker } from './observers/invariants.js';
 import { ScheduleRecorder } from './observers/schedule.js';
-import { createWorld, NO_FAULTS, step, type FaultMask, type World } from './world.js';
+import { cloneWorld, createWorld, NO_FAULTS, step, type FaultMask, type World } from './world.js';
 import type { PortableEvent } from './portable.js';
 
 /** What an execution runs: one protocol instance, its network semantics, the invariants checked after every step. */
@@ -75,6 +75,24 @@ export interface ExecutionOptions {
   readonly hasher?: Hasher;
   /** More observers (trace, change tracking, a DES clock...), told after the built-in ones. */
   readonly observers?: readonly Observer[];
+  /**
+   * Continue from a snapshot instead of the initial world (the guided
+   * strategy's continuations): a copy of its world, with its event and fault
+   * counts. Observers start from that world.
+   */
+  readonly from?: Snapshot;
+}
+
+/** A point of an execution to continue from: its world (never mutated afterwards) and its counts. */
+export interface Snapshot {
+  readonly world: World;
+  readonly ran: number;
+  readonly faultEvents: number;
+}
+
+/** A snapshot of `ex` as it is now (the world is copied). */
+export function snapshotOf(ex: Execution): Snapshot {
+  return { world: cloneWorld(ex.w), ran: ex.ran, faultEvents: ex.faultEvents };
 }
 
 /** The node an event acts on (the addressee for envelope events; -1 for partitions). */
@@ -101,6 +119,8 @@ export class Execution<S extends RunSubject = RunSubject> {
   finding: Finding | undefined;
   /** Events executed so far (accepted by the kernel, or thrown on by the protocol): the length of the schedule. */
   ran = 0;
+  /** Candidate events policies were offered (`enabled()`): with `ran`, a deterministic measure of the work a run cost. */
+  scanned = 0;
   /** Envelope ids known to be no-op deliveries (set semantics; see `enabled.ts`). */
   readonly noops: NoopCache | undefined;
   private readonly recorder: ScheduleRecorder | undefined;
@@ -111,7 +131,9 @@ export class Execution<S extends RunSubject = RunSubject> {
   private endingAt: number | undefined;
 
   constructor(readonly t: S, o: ExecutionOptions = {}) {
-    this.w = createWorld(t.proto, t.semantics);
+    this.w = o.from ? cloneWorld(o.from.world) : createWorld(t.proto, t.semantics);
+    this.ran = o.from?.ran ?? 0;
+    this.faults.count = o.from?.faultEvents ?? 0;
     this.noops = t.semantics === 'set' ? new Map() : undefined;
     this.recorder = o.record === false ? undefined : o.record === undefined || o.record === true ? new ScheduleRecorder() : o.record;
     const observers: Observer[] = [];
@@ -175,6 +197,7 @@ export class Execution<S extends RunSubject = RunSubject> {
    */
   enabled(mask: FaultMask = this.t.faults ?? NO_FAULTS, active?: readonly boolean[]): Event[] {
     const all = effectiveEvents(this.w, mask, this.t.crashable ?? EVERY_NODE, this.noops);
+    this.scanned += all.length;
     if (active === undefined) return all;
     return all.filter((e) => (e.k !== 'local' && e.k !== 'timer') || active[e.node] !== false);
   }

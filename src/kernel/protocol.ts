@@ -94,6 +94,16 @@ export interface Protocol<S, M, A, G, H> {
   showMsg(msg: M): string;
   showState(state: S): string;
   showAction(action: A): string;
+  /**
+   * An abstraction of a node's state for coverage feedback (default: its
+   * `stateKey`). The guided search counts how often each abstract state and
+   * each (abstract state, abstract message) delivery was reached; where exact
+   * states are nearly always new (views of many nodes), an abstraction that
+   * keeps what the protocol's decisions depend on makes "new" mean something.
+   */
+  abstractState?(state: S, id: NodeId): string;
+  /** An abstraction of a message for coverage feedback (default: its `msgKey`). */
+  abstractMsg?(msg: M): string;
   /** Ghost history bookkeeping. */
   readonly ghost: Ghost<H, G>;
   /**

@@ -1,11 +1,19 @@
 /**
  * The one campaign runner — `fuzz`, `campaign`, the property suites and the
- * benches all use it: one strategy or several, taking turns (round-robin,
- * in `STRATEGY_NAMES` order), each turn about `SLICE_EVENTS` kernel events
- * of work, until one finds something or the budget (runs, wall time) is
- * spent. A DES-only campaign is this runner with strategy `des`. Timing only
- * limits the budget; every run is a pure function of (seed, strategy, run
- * index), and the campaign fingerprint hashes every executed event in order.
+ * benches all use it: one strategy or several, taking turns of about
+ * `SLICE_EVENTS` kernel events of work each, until one finds something or
+ * the budget (runs, wall time) is spent. A DES-only campaign is this runner
+ * with strategy `des`.
+ *
+ * Who takes the next turn: under `all` (the default), every strategy in
+ * `STRATEGY_NAMES` order; under `bandit`, a deterministic bandit
+ * (`bandit.ts`) that first gives every strategy of `BANDIT_NAMES` a turn and
+ * then favours the ones whose recent turns reached the most new coverage per
+ * unit of work — the runs of every strategy record what they reach in one
+ * shared coverage map (`coverage.ts`), which the guided strategy also steers
+ * by. Rewards are counts of events and coverage slots, never timings, so the
+ * sequence of turns, like every run, is a pure function of the seed; the
+ * campaign fingerprint hashes every executed event in order.
  *
  * Seeds: the scheduling strategies and the DES seed run i with
  * `runSeed(seed, i)`; fast-check's slice j runs `fc.check` with seed
@@ -20,6 +28,7 @@
  */
 import { runSeed } from '../kernel/choice/prng.js';
 import { Hasher } from '../kernel/hash.js';
+import type { Observer } from '../kernel/execution.js';
 import type { FaultMode } from './des/options.js';
 import type { Encoding } from '../shrink/arbitraries.js';
 import type { ScheduleTarget } from '../kernel/target.js';
@@ -27,7 +36,10 @@ import { desStrategy } from './des/strategy.js';
 import { fastCheckStrategy } from '../shrink/fast-check.js';
 import { pctStrategy } from './pct.js';
 import { swarmStrategy } from './swarm.js';
-import { STRATEGY_NAMES, type Strategy, type StrategyChoice, type StrategyFinding, type StrategyName } from './strategy.js';
+import { Bandit } from './bandit.js';
+import { CoverageMap } from './coverage.js';
+import { guidedStrategy } from './guided.js';
+import { BANDIT_NAMES, STRATEGY_NAMES, type Strategy, type StrategyChoice, type StrategyFinding, type StrategyName } from './strategy.js';
 import { uniformStrategy } from './uniform.js';
 
 /** Runs of a strategy's first turn in the round-robin. */
@@ -61,6 +73,10 @@ export function strategyFor(name: StrategyName, o: StrategyOptions = {}): Strate
       return pctStrategy;
     case 'fast-check':
       return fastCheckStrategy(o.encoding);
+    case 'guided':
+      return guidedStrategy('swarm');
+    case 'guided-des':
+      return guidedStrategy('des');
   }
 }
 
@@ -90,6 +106,8 @@ export interface StrategyCampaignSpec extends StrategyOptions {
   readonly onSlice?: (p: CampaignProgress) => void;
   /** Wall time of a slice when slicing (default `SLICE_MS`). */
   readonly sliceMs?: number;
+  /** An observer for each run of every strategy (measurements; see `BatchSpec.watch`). */
+  readonly watch?: () => Observer;
 }
 
 /** Wall time of a slice of a resumable batch when the campaign is sliced (`shouldStop` or `onSlice`). */
@@ -117,9 +135,9 @@ export interface StrategyCampaignResult {
   readonly stopped: boolean;
 }
 
-/** The strategies `choice` stands for (`all`: every one, in turn order). */
+/** The strategies `choice` stands for, in first-turn order. */
 export function strategiesFor(choice: StrategyChoice): StrategyName[] {
-  return choice === 'all' ? STRATEGY_NAMES.slice() : [choice];
+  return choice === 'all' ? STRATEGY_NAMES.slice() : choice === 'bandit' ? BANDIT_NAMES.slice() : [choice];
 }
 
 /**
@@ -140,6 +158,9 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
   const names = strategiesFor(c.strategy);
   const only = names.length === 1;
   const strategies = names.map((n) => strategyFor(n, c));
+  // The bandit needs every strategy's coverage; a single strategy is left as it is (the guided one keeps its own map).
+  const bandit = c.strategy === 'bandit' ? new Bandit(names.length) : undefined;
+  const coverage = bandit ? new CoverageMap() : undefined;
   const maxRuns = c.runs ?? (c.timeLimitMs === undefined ? 1000 : Number.POSITIVE_INFINITY);
   const sliced = c.shouldStop !== undefined || c.onSlice !== undefined;
   const sliceMs = c.sliceMs ?? SLICE_MS;
@@ -157,7 +178,8 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
   turns: for (let turn = 0; runs < maxRuns; turn++) {
     if (deadline !== undefined && Date.now() >= deadline) break;
     if (stop()) break;
-    const s = strategies[turn % strategies.length]!;
+    const arm = bandit ? bandit.next() : turn % strategies.length;
+    const s = strategies[arm]!;
     const slice = slices.get(s.name)!;
     // A single strategy gets the whole budget in one batch (one fc.check for fast-check).
     const mean = done.get(s.name)! > 0 ? work.get(s.name)! / done.get(s.name)! : 0;
@@ -171,10 +193,14 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
     // One batch, or (sliced, resumable strategy) consecutive slices of it, each continuing where the last stopped.
     let left = batchRuns;
     let turnRuns = 0;
+    let turnWork = 0;
+    let turnNovel = 0;
     for (;;) {
       const yieldAt = sliced && s.resumable ? Date.now() + sliceMs : undefined;
       const until = yieldAt === undefined ? deadline : deadline === undefined ? yieldAt : Math.min(deadline, yieldAt);
-      const r = s.batch(c.target, { from: done.get(s.name)!, runs: left, seed, hasher, deadline: until });
+      const r = s.batch(c.target, { from: done.get(s.name)!, runs: left, seed, hasher, deadline: until, ...(coverage ? { coverage } : {}), ...(c.watch ? { watch: c.watch } : {}) });
+      turnWork += r.work ?? r.events;
+      turnNovel += r.novel ?? 0;
       done.set(s.name, done.get(s.name)! + r.runs);
       work.set(s.name, work.get(s.name)! + r.events);
       runs += r.runs;
@@ -188,6 +214,7 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
       if (deadline !== undefined && Date.now() >= deadline) break;
       if (stop()) break turns;
     }
+    bandit?.reward(arm, turnNovel, turnWork);
     c.onProgress?.(runs, events);
     if (turnRuns === 0 && deadline !== undefined) break;
   }

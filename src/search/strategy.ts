@@ -7,20 +7,29 @@
  * Every run, whatever the strategy, is one `Execution` of the one loop.
  */
 import { runSeed } from '../kernel/choice/prng.js';
-import type { Execution, ExecutionOptions } from '../kernel/execution.js';
+import type { Execution, ExecutionOptions, Observer } from '../kernel/execution.js';
 import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import type { ScheduleTarget } from '../kernel/target.js';
+import { CoverageObserver, type CoverageMap } from './coverage.js';
 
-export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check';
+export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided' | 'guided-des';
 
-/** Every single strategy, in the order the combined strategy takes turns. */
+/** The strategies `all` runs, in the order it gives them turns. */
 export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'swarm', 'pct', 'des', 'uniform'];
 
-/** What `--strategy` accepts: a single strategy, or `all` (round-robin between every one; the default). */
-export type StrategyChoice = StrategyName | 'all';
-export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'all'];
+/** The strategies `bandit` shares a campaign between: `all`'s and the guided one. */
+export const BANDIT_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform'];
+
+/**
+ * What `--strategy` accepts: a single strategy; `all` (the default), every
+ * one of `STRATEGY_NAMES` in turn, equal shares of work; or `bandit`, the
+ * guided strategy as well, turns given by a bandit rewarding new coverage
+ * per unit of work.
+ */
+export type StrategyChoice = StrategyName | 'all' | 'bandit';
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'guided-des', 'all', 'bandit'];
 
 /** fast-check provenance: replay with `fc.check(property, { seed, path, endOnFailure: true })`. */
 export interface FastCheckProvenance {
@@ -53,6 +62,14 @@ export interface BatchResult {
   /** Kernel events executed (fast-check: shrinking included). */
   readonly events: number;
   readonly found: StrategyFinding | undefined;
+  /** New coverage slots the batch's runs hit (when the spec asked for coverage, or the strategy keeps its own). */
+  readonly novel?: number;
+  /**
+   * Deterministic cost of the batch: events plus the candidate events its
+   * policies examined (a scheduler that lists every enabled event per step
+   * costs more per event than the DES). The bandit divides rewards by it.
+   */
+  readonly work?: number;
 }
 
 export interface BatchSpec {
@@ -64,6 +81,10 @@ export interface BatchSpec {
   readonly hasher?: Hasher;
   /** Absolute wall-clock deadline (ms since epoch); only limits the budget, never changes a run. */
   readonly deadline?: number;
+  /** The campaign's coverage map: runs record what they reach in it (the bandit's reward). */
+  readonly coverage?: CoverageMap;
+  /** An observer for each run (measurements, e.g. the coverage bench); not told about re-runs that record a finding. */
+  readonly watch?: () => Observer;
 }
 
 /** A strategy bound to a target. */
@@ -96,19 +117,25 @@ export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy 
     resumable: true,
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       let events = 0;
+      let novel = 0;
+      let work = 0;
       for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined };
+        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
         const run = spec.from + i;
         const rs = runSeed(spec.seed, run);
-        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher });
+        const cov = spec.coverage && new CoverageObserver(spec.coverage);
+        const observers = [...(cov ? [cov] : []), ...(spec.watch ? [spec.watch()] : [])];
+        const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher, ...(observers.length ? { observers } : {}) });
         events += ex.steps;
+        work += ex.ran + ex.scanned;
+        novel += cov?.novel ?? 0;
         if (ex.finding !== undefined) {
           const rec = runOne(t, rs, run, { record: true });
           const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+          return { runs: i + 1, events, novel, work, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
       }
-      return { runs: spec.runs, events, found: undefined };
+      return { runs: spec.runs, events, found: undefined, novel, work };
     },
   };
 }

@@ -15,11 +15,12 @@ import type { Finding } from '../kernel/finding.js';
 import type { Hasher } from '../kernel/hash.js';
 import { DEFAULT_ENCODING, rawScheduleArb, scheduleLength, structuredScheduleArb, faultMaskArb, type Encoding, type ScheduleInput, type StructuredStep } from './arbitraries.js';
 import { commandsScheduleArb, runCommands, type CommandsInput } from './commands.js';
-import type { Execution } from '../kernel/execution.js';
+import type { Execution, Observer } from '../kernel/execution.js';
 import { runRaw, runStructured } from './interpret.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import type { BatchResult, BatchSpec, Strategy } from '../search/strategy.js';
+import { CoverageObserver, type CoverageMap } from '../search/coverage.js';
 
 /** What the property saw while fast-check ran it. */
 export interface PropertyLog {
@@ -27,6 +28,10 @@ export interface PropertyLog {
   evaluations: number;
   /** Kernel events executed by all evaluations. */
   events: number;
+  /** New coverage slots the evaluations hit (when a coverage map is given). */
+  novel: number;
+  /** Events plus candidate events examined, plus a fixed cost per evaluation for generating its input. */
+  work: number;
   /** The first failing execution (the counterexample as generated, before shrinking). */
   first: Execution | undefined;
   /** The latest failing execution (after shrinking: the final counterexample). */
@@ -40,19 +45,28 @@ export interface ScheduleProperty {
   rerun(value: unknown): Execution;
 }
 
+/** Work charged per evaluation for generating (or shrinking) its input, in events (see `BatchResult.work`). */
+const GENERATION_WORK = 20;
+
 /** The property "no schedule breaks anything" for a target, in one encoding. */
-export function scheduleProperty(t: ScheduleTarget, encoding: Encoding = DEFAULT_ENCODING, hasher?: Hasher): ScheduleProperty {
-  const log: PropertyLog = { evaluations: 0, events: 0, first: undefined, last: undefined };
+export function scheduleProperty(t: ScheduleTarget, encoding: Encoding = DEFAULT_ENCODING, hasher?: Hasher, coverage?: CoverageMap, watch?: () => Observer): ScheduleProperty {
+  const log: PropertyLog = { evaluations: 0, events: 0, novel: 0, work: 0, first: undefined, last: undefined };
   const maxLength = scheduleLength(t);
   const arb: fc.Arbitrary<unknown> =
     encoding === 'structured' ? structuredScheduleArb(t, maxLength)
     : encoding === 'raw' ? rawScheduleArb(t, maxLength)
     : commandsScheduleArb(t, faultMaskArb(t.faults), maxLength);
   const run = (value: unknown, record: boolean): Execution => {
-    const o = { record, hasher: record ? undefined : hasher };
-    if (encoding === 'structured') return runStructured(t, value as ScheduleInput<StructuredStep>, o);
-    if (encoding === 'raw') return runRaw(t, value as ScheduleInput<number>, o);
-    return runCommands(t, value as CommandsInput, o);
+    // Coverage is counted once per evaluation (not on the re-run that records a failure).
+    const cov = coverage && !record ? new CoverageObserver(coverage) : undefined;
+    const observers = [...(cov ? [cov] : []), ...(watch && !record ? [watch()] : [])];
+    const o = { record, hasher: record ? undefined : hasher, ...(observers.length ? { observers } : {}) };
+    const ex = encoding === 'structured' ? runStructured(t, value as ScheduleInput<StructuredStep>, o)
+      : encoding === 'raw' ? runRaw(t, value as ScheduleInput<number>, o)
+      : runCommands(t, value as CommandsInput, o);
+    if (cov) log.novel += cov.novel;
+    log.work += ex.ran + ex.scanned + GENERATION_WORK;
+    return ex;
   };
   const property = fc.property(arb, (value) => {
     // Commands carry run state, so they are recorded on every evaluation; arrays are re-run when they fail.
@@ -94,13 +108,17 @@ export interface FastCheckOptions {
   /** Replay from a counterexample path (with `endOnFailure`). */
   readonly path?: string;
   readonly hasher?: Hasher;
+  /** Records what the runs reach (the bandit's reward). */
+  readonly coverage?: CoverageMap;
+  /** An observer for each evaluation (measurements). */
+  readonly watch?: () => Observer;
   /** Wall-clock budget (fast-check's `interruptAfterTimeLimit`). */
   readonly timeLimitMs?: number;
 }
 
 /** Runs fast-check on a target; shrinks a failure. Throws if the harness itself threw inside the property. */
 export function runFastCheck(t: ScheduleTarget, o: FastCheckOptions): FastCheckOutcome {
-  const sp = scheduleProperty(t, o.encoding ?? DEFAULT_ENCODING, o.hasher);
+  const sp = scheduleProperty(t, o.encoding ?? DEFAULT_ENCODING, o.hasher, o.coverage, o.watch);
   const details = fc.check(sp.property, {
     seed: o.seed,
     numRuns: o.numRuns ?? 100,
@@ -132,12 +150,12 @@ export function fastCheckStrategy(encoding: Encoding = DEFAULT_ENCODING): Strate
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
       const timeLimitMs = spec.deadline === undefined ? undefined : spec.deadline - Date.now();
       if (timeLimitMs !== undefined && timeLimitMs <= 0) return { runs: 0, events: 0, found: undefined };
-      const r = runFastCheck(t, { seed: spec.seed, numRuns: spec.runs, encoding, hasher: spec.hasher, timeLimitMs });
+      const r = runFastCheck(t, { seed: spec.seed, numRuns: spec.runs, encoding, hasher: spec.hasher, timeLimitMs, ...(spec.coverage ? { coverage: spec.coverage } : {}), ...(spec.watch ? { watch: spec.watch } : {}) });
       const runs = r.details.numRuns;
-      if (r.found === undefined) return { runs, events: r.log.events, found: undefined };
+      if (r.found === undefined) return { runs, events: r.log.events, novel: r.log.novel, work: r.log.work, found: undefined };
       const d = r.details;
       return {
-        runs, events: r.log.events,
+        runs, events: r.log.events, novel: r.log.novel, work: r.log.work,
         found: {
           strategy: 'fast-check', run: spec.from + runs - 1, runSeed: d.seed, finding: r.found.finding, schedule: r.found.schedule,
           originalSteps: r.found.originalSteps,

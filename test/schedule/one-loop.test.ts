@@ -25,7 +25,7 @@ import { replaySchedule } from '../../src/corpus/replay.js';
 import { runDes } from '../../src/search/des/simulator.js';
 import { runOptions } from '../../src/search/des/options.js';
 import { runStrategyCampaign } from '../../src/search/campaign.js';
-import { STRATEGY_NAMES } from '../../src/search/strategy.js';
+import type { StrategyName } from '../../src/search/strategy.js';
 import { structuredScheduleArb } from '../../src/shrink/arbitraries.js';
 import { runStructured } from '../../src/shrink/interpret.js';
 
@@ -68,8 +68,11 @@ describe('the same schedule through two drivers: same fingerprint, same finding'
 
   const py3 = target('paxos', 'thesis-python-sim', { proposers: 3 }, ['agreement']);
   const ssi = target('paxosstore', 'seed-spec-impl', { participants: 5 });
-  const where: Record<(typeof STRATEGY_NAMES)[number], [ScheduleTarget, number]> = { des: [ssi, 3], uniform: [ssi, 3], swarm: [py3, 4], pct: [py3, 4], 'fast-check': [py3, 4] };
-  for (const s of STRATEGY_NAMES)
+  const minority = target('paxos', 'phase1-minority', {}, ['agreement', 'I2']);
+  const where: Record<StrategyName, [ScheduleTarget, number]> = {
+    des: [ssi, 3], uniform: [ssi, 3], swarm: [py3, 4], pct: [py3, 4], 'fast-check': [py3, 4], guided: [minority, 1], 'guided-des': [minority, 1],
+  };
+  for (const s of Object.keys(where) as StrategyName[])
     test(`${s}: the finding a campaign reports is what the strict replay of its schedule reaches`, () => {
       const [t, seed] = where[s];
       const r = runStrategyCampaign({ target: t, strategy: s, seed, runs: 20000 });

@@ -9,8 +9,12 @@ import seedrandom from 'seedrandom';
 import type { Chooser } from './chooser.js';
 
 export class Prng implements Chooser {
-  private readonly next: () => number;
+  private next: () => number;
   constructor(readonly seed: number | string) {
+    this.next = seedrandom.alea(String(seed));
+  }
+  /** Continues with the stream of another seed (a guided run's fork point: the same prefix, a new suffix). */
+  reseed(seed: number | string): void {
     this.next = seedrandom.alea(String(seed));
   }
   /** Uniform double in [0, 1). */

@@ -21,6 +21,7 @@ import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
 import type { PsRules } from './rules.js';
 import { initRow, rowKey, showRow, type Row } from './types.js';
+import { abstractRow } from './abstraction.js';
 
 /** A spontaneous spec action of the acting participant `p`. */
 export type SpecAction =
@@ -88,6 +89,8 @@ export function buildSpec(cfg: PsConfig, rules: PsRules): PsProtocol<Row, SpecAc
     },
     recover: (persisted) => ({ state: persisted ?? initRow(cfg.np), out: NO_COMMANDS }),
     stateKey: rowKey,
+    abstractState: abstractRow,
+    abstractMsg: (m) => m.type,
     msgKey,
     actionKey: specActionKey,
     showMsg,

@@ -24,20 +24,43 @@ import { drawFault } from './faults.js';
 import type { SimOptions } from './options.js';
 import { Timeline } from './timeline.js';
 
+/** What a clock has scheduled, to continue from (the guided strategy's snapshots). */
+export interface ClockState {
+  readonly tl: Timeline;
+  readonly localVersion: readonly number[];
+}
+
 export class DesClock implements Policy, Observer {
   private readonly w: World;
-  private readonly tl = new Timeline();
+  private readonly tl: Timeline;
   private readonly localVersion: number[];
   private readonly setSemantics: boolean;
   /** Inject faults (off in the liveness phase). */
   private faults = true;
 
-  constructor(ex: Execution, private readonly rng: Prng, private readonly o: SimOptions, private readonly crashable: (node: number) => boolean) {
+  /** A clock for `ex`'s world: scheduling its initial events, or continuing `from` a state of a clock over an identical world. */
+  constructor(ex: Execution, private readonly rng: Prng, private o: SimOptions, private readonly crashable: (node: number) => boolean, from?: ClockState) {
     this.w = ex.w;
     this.setSemantics = this.w.net.semantics === 'set';
+    if (from) {
+      this.tl = from.tl.clone();
+      this.localVersion = from.localVersion.slice();
+      return;
+    }
+    this.tl = new Timeline();
     this.localVersion = new Array(this.w.n).fill(0);
     this.afterStep(-1);
     for (let node = 0; node < this.w.n; node++) this.scheduleLocal(node);
+  }
+
+  /** What it has scheduled now (copied). */
+  state(): ClockState {
+    return { tl: this.tl.clone(), localVersion: this.localVersion.slice() };
+  }
+
+  /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */
+  setOptions(o: SimOptions): void {
+    this.o = o;
   }
 
   /** Faults stop (the liveness phase). */

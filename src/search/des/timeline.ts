@@ -14,6 +14,14 @@ export class Timeline {
   private readonly a: Item[] = [];
   private seq = 0;
 
+  /** An independent copy (items are never changed once pushed, so they are shared). */
+  clone(): Timeline {
+    const c = new Timeline();
+    c.a.push(...this.a);
+    c.seq = this.seq;
+    return c;
+  }
+
   get size(): number {
     return this.a.length;
   }

@@ -1,0 +1,201 @@
+/**
+ * Coverage as feedback: a cheap, deterministic measure of what runs reach,
+ * for the guided strategy (which forks runs from states that showed
+ * something new) and for the bandit that shares a campaign between
+ * strategies (which rewards new coverage per event of work).
+ *
+ * Three kinds of feature, each counted in a fixed-size map of saturating hit
+ * counters indexed by a 32-bit hash (AFL's coverage map; collisions only
+ * make the measure coarser, never wrong):
+ * - a node's abstract state: (node, `abstractState`, default `stateKey`);
+ * - a delivery in a state: (the addressee's abstract state before, the
+ *   message's abstraction, default its content);
+ * - a global state: every node's state and up flag, and the in-flight
+ *   messages as a multiset of (from, to, content) — timers and ghost history
+ *   left out, as a model checker's view of the state would leave out clocks.
+ *
+ * The global hash is kept incrementally: nodes combine by XOR of a per-node
+ * mix, messages by addition (a multiset hash), so one event costs the
+ * acting node's `stateKey`, the delivered message's hash and the new
+ * envelopes' hashes (a broadcast hashes its message once).
+ */
+import type { Event } from '../kernel/events.js';
+import type { Execution, Observer } from '../kernel/execution.js';
+import type { Envelope } from '../kernel/network.js';
+import type { World } from '../kernel/world.js';
+
+/** FNV-1a over UTF-16 code units, then a final avalanche: a 32-bit string hash. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** murmur3's finaliser: spreads every input bit over the output. */
+export function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const NODE_BITS = 16;
+const PAIR_BITS = 18;
+const GLOBAL_BITS = 20;
+
+/** The campaign-wide maps: hit counts per feature slot, and how many slots were ever hit. */
+export class CoverageMap {
+  readonly nodeStates = new Uint8Array(1 << NODE_BITS);
+  readonly pairs = new Uint8Array(1 << PAIR_BITS);
+  readonly globals = new Uint8Array(1 << GLOBAL_BITS);
+  /** Distinct slots hit, all kinds together. */
+  features = 0;
+  /** Distinct global-state slots hit. */
+  globalStates = 0;
+
+  /** Counts a hit; true when the slot is new. */
+  static hit(map: Uint8Array, slot: number): boolean {
+    const c = map[slot]!;
+    if (c < 255) map[slot] = c + 1;
+    return c === 0;
+  }
+
+  /** Hits so far of a feature (its rarity). */
+  hits(kind: FeatureKind, slot: number): number {
+    return (kind === 'node' ? this.nodeStates : kind === 'pair' ? this.pairs : this.globals)[slot]!;
+  }
+}
+
+export type FeatureKind = 'node' | 'pair' | 'global';
+
+/** A point of a run where something new was reached: the step, the acting node, the feature, and (when asked for) the state there. */
+export interface Novelty {
+  readonly step: number;
+  readonly node: number;
+  readonly kind: FeatureKind;
+  readonly slot: number;
+  /** What `CoverageObserver.take` returned there (a guided run's place to continue from). */
+  readonly snapshot?: unknown;
+}
+
+/**
+ * Watches one run and records its coverage in a `CoverageMap`. `novel` counts
+ * the new slots this run hit; `points` keeps steps where something new was
+ * reached (at most `maxPoints`, spread over the run: the spacing doubles
+ * each time the list fills), with a snapshot taken there by `take` while
+ * the run is still in its adversarial phase: the places a guided run may
+ * continue from. Events before step `from` (a prefix re-executed to record
+ * a finding) keep the hashes up to date but count nothing: the parent run
+ * already did.
+ */
+export class CoverageObserver implements Observer {
+  novel = 0;
+  readonly points: Novelty[] = [];
+  private nodeHash: Uint32Array = new Uint32Array(0);
+  /** Hash of each node's abstract state (the same as `nodeHash` without an abstraction). */
+  private absHash: Uint32Array = new Uint32Array(0);
+  private nodesXor = 0;
+  private inflight = 0;
+  private lastMsg: unknown = undefined;
+  private lastMsgHash = 0;
+  private deliveredHash = 0;
+  private stateBefore = 0;
+
+  /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
+  take: ((ex: Execution) => unknown) | undefined;
+
+  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 16) {}
+
+  start(_ex: Execution, w: World): void {
+    this.nodeHash = new Uint32Array(w.n);
+    this.absHash = new Uint32Array(w.n);
+    for (let i = 0; i < w.n; i++) this.setNode(w, i);
+    for (const env of w.net.inflight.values()) this.inflight = (this.inflight + this.envHash(w, env)) | 0;
+  }
+
+  private msgHash(w: World, m: unknown): number {
+    if (m !== this.lastMsg) {
+      this.lastMsg = m;
+      this.lastMsgHash = hashString(w.proto.msgKey(m));
+    }
+    return this.lastMsgHash;
+  }
+
+  private absMsgHash(w: World, m: unknown): number {
+    const a = w.proto.abstractMsg;
+    return a === undefined ? this.msgHash(w, m) : hashString(a(m));
+  }
+
+  private envHash(w: World, env: Envelope<unknown>): number {
+    return mix(this.msgHash(w, env.msg) ^ Math.imul(env.from + 1, 0x9e3779b1) ^ Math.imul(env.to + 1, 0x85ebca77));
+  }
+
+  private setNode(w: World, i: number): void {
+    const h = w.up[i] ? hashString(w.proto.stateKey(w.nodes[i])) : 0xdead;
+    const a = w.proto.abstractState;
+    this.absHash[i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
+    const old = this.nodeHash[i]!;
+    this.nodesXor ^= mix(old ^ Math.imul(i + 1, 0x27d4eb2f)) ^ mix(h ^ Math.imul(i + 1, 0x27d4eb2f));
+    this.nodeHash[i] = h;
+  }
+
+  before(ex: Execution, e: Event, node: number): void {
+    const w = ex.w;
+    this.deliveredHash = 0;
+    if (e.k === 'deliver' || e.k === 'drop') {
+      const env = w.net.get(e.id);
+      if (env === undefined) return;
+      const h = this.envHash(w, env);
+      if (e.k === 'deliver') {
+        this.deliveredHash = this.absMsgHash(w, env.msg) || 1;
+        this.stateBefore = node >= 0 ? this.absHash[node]! : 0;
+      }
+      if (w.net.semantics === 'multiset') this.inflight = (this.inflight - h) | 0;
+    }
+  }
+
+  after(ex: Execution, e: Event, node: number): void {
+    const w = ex.w;
+    const map = this.map;
+    for (let i = 0; i < w.sent.length; i++) this.inflight = (this.inflight + this.envHash(w, w.sent[i]!)) | 0;
+    const acted = node >= 0 && (e.k === 'crash' || e.k === 'recover' || e.k === 'deliver' || e.k === 'local' || e.k === 'timer');
+    if (acted) this.setNode(w, node);
+    if (ex.ran <= this.from) return;
+    if (acted) {
+      const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
+      if (CoverageMap.hit(map.nodeStates, s)) this.found(ex, node, 'node', s);
+      if (this.deliveredHash !== 0) {
+        const p = mix(this.stateBefore ^ this.deliveredHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
+        if (CoverageMap.hit(map.pairs, p)) this.found(ex, node, 'pair', p);
+      }
+    }
+    const g = mix(this.nodesXor ^ this.inflight) >>> (32 - GLOBAL_BITS);
+    if (CoverageMap.hit(map.globals, g)) {
+      map.globalStates++;
+      this.found(ex, node, 'global', g);
+    }
+  }
+
+  private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
+    this.novel++;
+    this.map.features++;
+    this.point(ex, node, kind, slot);
+  }
+
+  /** Steps between kept points: doubles each time the list fills, so the kept points stay spread over the whole run. */
+  private stride = 1;
+
+  private point(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
+    const step = ex.ran;
+    const p = this.points;
+    const last = p.at(-1);
+    if (last !== undefined && step - last.step < this.stride) return;
+    if (p.length === this.maxPoints) {
+      for (let i = 0; i < this.maxPoints / 2; i++) p[i] = p[2 * i]!;
+      p.length = this.maxPoints / 2;
+      this.stride *= 2;
+      if (step - p.at(-1)!.step < this.stride) return;
+    }
+    p.push({ step, node, kind, slot, ...(this.take && !ex.done && !ex.ending ? { snapshot: this.take(ex) } : {}) });
+  }
+
+}
