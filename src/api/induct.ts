@@ -9,7 +9,8 @@
  * Two modes:
  * - random (default): fast-check draws the generator's choices; a CTI is
  *   shrunk by fast-check (shorter choice arrays, smaller choices: a simpler
- *   state), then reported.
+ *   state), then by `induct/minimize.ts` (messages, timers, crashes it does
+ *   not need), then reported.
  * - exhaustive: every sequence of choices at the generator's exhaustive
  *   bounds, so every state it can build is checked once; with no CTI and a
  *   complete enumeration, the invariant is inductive at that scope.
@@ -26,6 +27,7 @@ import type { WorldParts } from '../kernel/assemble.js';
 import { NO_FAULTS, type FaultMask } from '../kernel/world.js';
 import { arrayChoices, enumerateChoices } from '../induct/choices.js';
 import { checkState, type Cti, type InductTarget } from '../induct/check.js';
+import { minimizeParts } from '../induct/minimize.js';
 import { reachable, worldKey, type Reachability } from '../induct/reachable.js';
 import { diffLines, showEvent, stateLines } from '../induct/show.js';
 import { targetOf, type Target, type TargetOptions } from './target.js';
@@ -50,6 +52,8 @@ export interface InductOptions extends Omit<TargetOptions, 'invariants'> {
   readonly faults?: 'on' | 'off';
   /** Look the CTI's state up among the reachable states (default on). */
   readonly reachability?: boolean;
+  /** Budget of that search (default 5 s). */
+  readonly reachTimeMs?: number;
   /** Polled between batches; true stops the search. */
   readonly shouldStop?: () => boolean;
 }
@@ -114,14 +118,14 @@ function conjunctOf(def: AnyProtocolDef, inv: InvariantDef, message: string): st
   return m && findInvariant(def, m[1]!) ? m[1]! : inv.name;
 }
 
-function report(t: Target, g: InductDef, inv: InvariantDef, cti: Cti, faults: FaultMask, doReach: boolean): CtiReport {
+function report(t: Target, g: InductDef, inv: InvariantDef, cti: Cti, faults: FaultMask, doReach: boolean, reachTimeMs: number): CtiReport {
   const key = (h: unknown) => g.ghostKey(h);
   const state = stateLines(cti.before, key);
   const after = stateLines(cti.after, key);
   return {
     conjunct: conjunctOf(t.def, inv, cti.message), message: cti.message, event: showEvent(cti.before, cti.event), state, after, diff: diffLines(state, after),
     size: { messages: cti.before.net.size, lines: state.length },
-    reachable: doReach ? reachable(t.def, t.variant, t.cfg, worldKey(cti.before, key), key, faults.crash ? { ...faults, duplicate: false } : faults) : null,
+    reachable: doReach ? reachable(t.def, t.variant, t.cfg, worldKey(cti.before, key), key, faults.crash ? { ...faults, duplicate: false } : faults, 200_000, reachTimeMs) : null,
   };
 }
 
@@ -192,8 +196,8 @@ export async function inductTarget(t: Target, inv: InvariantDef, o: Omit<InductO
       const out = fc.check(prop, { seed: (seed + Math.imul(batch, 0x9e3779b9)) >>> 0, numRuns: Math.min(BATCH, runs - states) });
       if (out.failed && out.counterexample) {
         const x = out.counterexample[0];
-        const r = checkState(it, g.generate(t.variant, t.cfg, arrayChoices(x.choices), looseFor(x.mode)));
-        if (r.kind === 'cti') found = r.cti;
+        const m = minimizeParts(it, g.generate(t.variant, t.cfg, arrayChoices(x.choices), looseFor(x.mode)));
+        if (m) found = m.verdict.cti;
         stoppedBy = 'cti';
         break;
       }
@@ -203,7 +207,7 @@ export async function inductTarget(t: Target, inv: InvariantDef, o: Omit<InductO
     if (stoppedBy === null) stoppedBy = 'runs';
   }
   const elapsedMs = Date.now() - start;
-  const cti = found ? report(t, g, inv, found, faults, o.reachability ?? true) : null;
+  const cti = found ? report(t, g, inv, found, faults, o.reachability ?? true, o.reachTimeMs ?? 5000) : null;
   return {
     ok: cti === null, mode: o.exhaustive ? 'exhaustive' : 'random', protocol: t.def.name, variant: t.variant.name, config: t.cfg, invariant: inv.name,
     seed: o.exhaustive ? null : (o.seed ?? 0) >>> 0, bounds: g.bounds(t.variant, t.cfg), states, candidates, checks, elapsedMs,

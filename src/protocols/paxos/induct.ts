@@ -307,7 +307,10 @@ function perturb(parts: Parts, l: Layout, B: number, thesis: boolean, choose: Ch
         const k = choose(l.quorum);
         for (let x = 0; x < k; x++) vote((a + 1 + x) % A);
         const o = thesis ? ownerOf(P, b) + 1 : b;
-        nodes[node] = thesis ? { role: 'acceptor', phase: 'APromised', no: o, val: v } : { role: 'acceptor', promised: Math.min(o, (nodes[node] as ClassicAcceptor).promised), accNo: Math.min((nodes[node] as ClassicAcceptor).accNo, o), accVal: (nodes[node] as ClassicAcceptor).accNo < o ? (nodes[node] as ClassicAcceptor).accVal : 0 };
+        const was = nodes[node] as ClassicAcceptor;
+        nodes[node] = thesis
+          ? { role: 'acceptor', phase: 'APromised', no: o, val: v }
+          : { role: 'acceptor', promised: Math.min(o, was.promised), accNo: was.accNo <= Math.min(o, was.promised) ? was.accNo : -1, accVal: was.accNo <= Math.min(o, was.promised) ? was.accVal : 0 };
         messages.push({ from: ownerOf(P, b), to: node, msg: msg(ACCEPT_REQ, o, v, ownerOf(P, b)) });
         break;
       }
