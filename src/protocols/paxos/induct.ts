@@ -139,11 +139,36 @@ export function generatePaxos(variant: VariantDef, cfg: Config, choose: Choose, 
     return thesis ? tPhase[i] === 'PSentAccReq' || tPhase[i] === 'PAbort' : phase[i] !== PHASE1;
   };
 
-  // 2. Up the numbers: a safe value for each open one, and votes for it.
+  // 2. Up the numbers: a safe value for each open one, and votes for it. A
+  // proposer in Phase 2 at c counted a quorum of promises and proposes the
+  // best value they report (its own if none): safe, by the proof.
   const plan: Plan = { l, B, thesis, maxBal, vote: Array.from({ length: A }, () => new Map()), valueOf: new Map() };
+  const phase2: { mask: number; bestNo: number; bestVal: number }[] = [];
   for (let c = 1; c <= B; c++) {
     if (!open(c)) continue;
-    const values = proposed.filter((v) => safe(plan, c, v));
+    const i = ownerOf(P, c);
+    const current = c === ballot[i];
+    let forced: number | undefined;
+    if (current && (thesis ? tPhase[i] === 'PSentAccReq' : phase[i] === PHASE2)) {
+      let able = 0;
+      for (let a = 0; a < A; a++) if (maxBal[a]! >= c && (!thesis || lastBelow(plan, a, c)[0] < 0)) able |= 1 << a;
+      let mask = thesis ? able : subset(choose, able, A);
+      if (!thesis) for (let a = 0; a < A && popcount(mask) < l.quorum; a++) if (able & (1 << a)) mask |= 1 << a;
+      if (thesis ? mask !== (1 << A) - 1 : popcount(mask) < l.quorum) {
+        if (thesis) tPhase[i] = 'PAbort';
+        else phase[i] = IDLE;
+      } else {
+        let bestNo = -1, bestVal = 0;
+        for (let a = 0; a < A; a++) {
+          if (!(mask & (1 << a))) continue;
+          const [x, v] = lastBelow(plan, a, c);
+          if (x > bestNo) [bestNo, bestVal] = [x, v];
+        }
+        phase2[i] = { mask, bestNo, bestVal };
+        forced = bestNo >= 0 ? bestVal : clientValue(l, i);
+      }
+    }
+    const values = forced !== undefined ? [forced] : proposed.filter((v) => safe(plan, c, v));
     if (values.length === 0) continue;
     const v = pick(choose, values);
     plan.valueOf.set(c, v);
@@ -184,7 +209,7 @@ export function generatePaxos(variant: VariantDef, cfg: Config, choose: Choose, 
     if (thesis) {
       let ph = tPhase[i]!;
       const no = i + 1;
-      if (ph === 'PSentAccReq' && !plan.valueOf.has(no)) ph = 'PAbort';
+      if (ph === 'PSentAccReq' && phase2[i] === undefined) ph = 'PAbort';
       let promised = 0;
       if (ph === 'PWaitPrepResp') {
         promised = subset(choose, promisedTo(no), A);
@@ -193,13 +218,13 @@ export function generatePaxos(variant: VariantDef, cfg: Config, choose: Choose, 
       }
       const sent = ph === 'PInit' ? 0 : ph === 'PSentPrep' ? 1 + choose(A - 1) : ph === 'PWaitPrepResp' ? A : ph === 'PSentAccReq' ? choose(A) : choose(A + 1);
       const val = ph === 'PSentAccReq' || (ph === 'PAbort' && plan.valueOf.has(no) && choose(2) === 1) ? plan.valueOf.get(no)! : value;
-      const s: ThesisProposer = { role: 'proposer', phase: ph, no, val, sent, promised, bestNo: -1, bestVal: 0 };
+      const s: ThesisProposer = { role: 'proposer', phase: ph, no, val, sent, promised: ph === 'PSentAccReq' ? (1 << A) - 1 : promised, bestNo: -1, bestVal: 0 };
       nodes.push(s);
       continue;
     }
     const b = ballot[i]!;
     let ph = phase[i]!;
-    if (ph === PHASE2 && !plan.valueOf.has(b)) ph = IDLE;
+    if (ph === PHASE2 && phase2[i] === undefined) ph = IDLE;
     if (ph === LEARNED && h.chosen.length === 0) ph = IDLE;
     let promised = 0, bestNo = -1, bestVal = 0;
     if (ph === PHASE1) {
@@ -210,7 +235,7 @@ export function generatePaxos(variant: VariantDef, cfg: Config, choose: Choose, 
         const [c, v] = lastBelow(plan, a, b);
         if (c > bestNo) [bestNo, bestVal] = [c, v];
       }
-    } else if (ph === PHASE2) promised = promisedTo(b);
+    } else if (ph === PHASE2) ({ mask: promised, bestNo, bestVal } = phase2[i]!);
     const votes = h.accepts;
     const tally: { no: number; val: number; mask: number }[] = [];
     if (votes.length > 0 && choose(2) === 1) {

@@ -19,7 +19,8 @@
  *   time, so a proposer invariant `prop-inv` says what their state means: a
  *   proposer still gathering promises for ballot b has sent nothing at b,
  *   and each acceptor it counts has promised b and cast no vote between the
- *   best proposal reported and b; one in Phase 2 proposes a value safe at b.
+ *   best proposal reported and b; one in Phase 2 has counted a quorum so,
+ *   and proposes the best reported value (its own if none), safe at b.
  * - `classic`'s learners get `learner-inv`: a tally counts only real votes,
  *   a learned value is chosen.
  * - `SafeAt(b, v)` quantifies over ballots `1..b-1` (proposal numbers start at 1).
@@ -291,13 +292,25 @@ function classicProposer(w: PaxosView, ix: Index, s: ClassicProposer, i: number)
   for (const b of ix.valueAt.keys()) if (b > s.ballot && owner(ix, b) === i) return `prop-inv: ${who}, yet its future number ${b} was accepted`;
   for (const env of w.net.envelopes()) if (env.msg.tag === ACCEPT_REQ && env.msg.no > s.ballot && owner(ix, env.msg.no) === i) return `prop-inv: ${who}, yet ${showMsg(env.msg)} of its future is in flight`;
   if (s.phase === PHASE1) {
-    const r = untouched(w, ix, s.ballot, who) ?? counted(ix, s.promised, s.ballot, s.bestNo, who);
+    const r = untouched(w, ix, s.ballot, who) ?? counted(ix, s.promised, s.ballot, s.bestNo, who) ?? bestReported(ix, s, who);
     if (r) return r;
-    if (s.bestNo >= 0 && !Array.from({ length: ix.A }, (_, a) => a).some((a) => s.promised & (1 << a) && votedFor(ix, a, s.bestNo, s.bestVal)))
-      return `prop-inv: ${who} holds best <${s.bestNo},${s.bestVal}>, which no acceptor it counts accepted`;
   }
-  if (s.phase === PHASE2) return proposing(w, ix, s.ballot, s.proposing, who);
+  if (s.phase === PHASE2) {
+    // The quorum it counted, and the value Phase 2a picks from their reports.
+    if (popcount(s.promised) < ix.quorum) return `prop-inv: ${who} counted ${popcount(s.promised)} promises, fewer than a quorum`;
+    const r = counted(ix, s.promised, s.ballot, s.bestNo, who) ?? bestReported(ix, s, who);
+    if (r) return r;
+    if (s.proposing !== (s.bestNo >= 0 ? s.bestVal : s.value)) return `prop-inv: ${who} proposes ${s.proposing}, not ${s.bestNo >= 0 ? `the best reported <${s.bestNo},${s.bestVal}>` : `its client value ${s.value}`}`;
+    return proposing(w, ix, s.ballot, s.proposing, who);
+  }
   return undefined;
+}
+
+/** The best proposal a proposer holds was reported by an acceptor it counts (none: no value). */
+function bestReported(ix: Index, s: ClassicProposer, who: string): string | undefined {
+  if (s.bestNo < 0) return s.bestVal === 0 ? undefined : `prop-inv: ${who} holds value ${s.bestVal} without a proposal`;
+  for (let a = 0; a < ix.A; a++) if (s.promised & (1 << a) && votedFor(ix, a, s.bestNo, s.bestVal)) return undefined;
+  return `prop-inv: ${who} holds best <${s.bestNo},${s.bestVal}>, which no acceptor it counts accepted`;
 }
 
 function thesisProposer(w: PaxosView, ix: Index, s: ThesisProposer, i: number): string | undefined {
@@ -306,7 +319,7 @@ function thesisProposer(w: PaxosView, ix: Index, s: ThesisProposer, i: number): 
     if (!w.ghost.proposed.has(s.val)) return `prop-inv: ${who} holds value ${s.val}, never recorded as proposed`;
     return untouched(w, ix, s.no, who) ?? counted(ix, s.promised, s.no, -1, who);
   }
-  if (s.phase === 'PSentAccReq') return proposing(w, ix, s.no, s.val, who);
+  if (s.phase === 'PSentAccReq') return counted(ix, (1 << ix.A) - 1, s.no, -1, who) ?? proposing(w, ix, s.no, s.val, who);
   return undefined;
 }
 
