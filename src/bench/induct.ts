@@ -62,8 +62,15 @@ function firstViolations(m: Mutant, schedule: readonly Parameters<typeof resolve
     if (r !== true) out.set(inv.name, { step: 0, message: r });
   }
   schedule.forEach((pe, i) => {
+    if (out.has('threw')) return;
     const e = resolve(w, pe);
-    if (e === undefined || !step(w, e)) return;
+    try {
+      if (e === undefined || !step(w, e)) return;
+    } catch (err) {
+      // The protocol threw (an implementation-level mutant drifting from the spec): the run ends here.
+      out.set('threw', { step: i + 1, message: String(err) });
+      return;
+    }
     for (const inv of invs) {
       if (out.has(inv.name)) continue;
       const r = inv.check(w);
@@ -85,7 +92,7 @@ async function mutantRow(m: Mutant): Promise<MutantRow> {
   const search = runStrategyCampaign({ target: agreementTarget, strategy: m.bug.search.strategy, seed: 1, runs: Number.MAX_SAFE_INTEGER, timeLimitMs: seconds * 1000 });
   let schedule: readonly PortableEvent[] | null = null;
   let run: 'agreement' | 'expected' = 'agreement';
-  if (search.found) {
+  if (search.found?.finding.kind === 'safety') {
     const t = agreementTarget;
     const shrunk = minimize({ proto: t.proto, invariants: t.invariants, semantics: t.semantics, decided: t.decided }, search.found.schedule, search.found.finding);
     schedule = shrunk && shrunk.schedule.length <= search.found.schedule.length ? shrunk.schedule : search.found.schedule;
