@@ -18,7 +18,7 @@ describe('paxosstoreDef', () => {
     expect(paxosstoreDef.invariants.map((i) => i.name)).toEqual([
       'one-value-per-ballot', 'agreement', 'consistency', 'votes-safe',
       // TPaxos's inductive invariant (inductive.ts), checked on request only
-      'type-ok', 'acc-inv', 'msg-inv', 'published-acc-inv', 'published-msg-inv', 'inductive',
+      'type-ok', 'acc-inv', 'msg-inv', 'proposal-inv', 'published-acc-inv', 'published-msg-inv', 'inductive',
     ]);
     for (const i of paxosstoreDef.invariants) expect(i.description.length).toBeGreaterThan(20);
   });

@@ -170,6 +170,25 @@ function accInv(label: string, w: PsView, ix: Index): true | string {
   return true;
 }
 
+/**
+ * Not in TPaxos's invariant, needed for the seed spec: every vote `(b, v)` is
+ * of a proposal, `Accept(p, b, v)` of a participant `p` that voted it (and so
+ * holds `maxVBal >= b` from then on). TPaxos's Accept guard
+ * `~\E m : m.state[m.from].maxBal = b /\ m.state[m.from].maxVBal = b` stops
+ * a second Accept at a ballot someone already voted at; the seed spec's guard
+ * (`m.type = "Accept" /\ m.state[p].maxBal = b`) does not, and without this
+ * clause a state where P2 voted (3, 1) without P1's Accept lets P1 accept
+ * (3, 2) (a CTI of the adapted MsgInv; see the README).
+ */
+function proposalInv(w: PsView): true | string {
+  const h = w.ghost;
+  for (const x of h.votes) {
+    if (!h.proposals.some((p) => p.b === x.b && p.v === x.v && votedFor(h, p.node, x.b, x.v)))
+      return `proposal-inv: ${name(x.node)} voted (${x.b}, ${x.v}), which no participant proposed and voted`;
+  }
+  return true;
+}
+
 /** Ballots at which `a` voted, in the reading of `ix`. */
 function votesOf(w: PsView, ix: Index, a: number): number[] {
   const out: number[] = [];
@@ -187,6 +206,7 @@ export const psConjuncts: readonly Inv[] = [
   conj('type-ok', "inductive conjunct: TPaxos's TypeOK over the seed spec's records and messages", typeOk),
   conj('acc-inv', "inductive conjunct: TPaxos's AccInv, VotedForIn read from the ghost history", (w, ix) => accInv('acc-inv', w, ix)),
   conj('msg-inv', "inductive conjunct: TPaxos's MsgInv without m.from \\notin m.to, VotedForIn read from the ghost history", (w, ix) => msgInv('msg-inv', w, ix)),
+  { name: 'proposal-inv', description: 'inductive conjunct (not in TPaxos): every vote (b, v) is of an Accept(p, b, v) whose participant voted it', check: proposalInv },
 ];
 
 /** The published clauses, VotedForIn read from messages as the module defines it. */
@@ -198,7 +218,7 @@ export const psPublished: readonly Inv[] = [
 /** The full inductive invariant: TypeOK /\ AccInv /\ MsgInv (adapted), then the vote and chosen invariants. */
 export const psInductive: Inv = {
   name: 'inductive',
-  description: "the full inductive invariant: TPaxos's Inv == MsgInv /\\ AccInv /\\ TypeOK (adapted), with votes-safe, one-value-per-ballot, agreement and consistency",
+  description: "the full inductive invariant: TPaxos's Inv == MsgInv /\\ AccInv /\\ TypeOK (adapted) /\\ proposal-inv, with votes-safe, one-value-per-ballot, agreement and consistency",
   check: (w) => {
     const ix = ghostIndex(w);
     const r = typeOk(w, ix);
@@ -207,6 +227,8 @@ export const psInductive: Inv = {
     if (a !== true) return a;
     const m = msgInv('msg-inv', w, ix);
     if (m !== true) return m;
+    const p = proposalInv(w);
+    if (p !== true) return p;
     for (const [n, f] of [['one-value-per-ballot', oneValuePerBallot], ['votes-safe', votesSafe], ['agreement', agreement], ['consistency', consistency]] as const) {
       const x = f(w);
       if (x !== true) return `${n}: ${x}`;
