@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { inductInvariant, inductTarget, type InductResult } from '../api/induct.js';
+import { checkExhaustive, inductDefOf, inductInvariant, inductTarget, type InductResult } from '../api/induct.js';
 import { InputError } from '../kernel/input-error.js';
 import { intFlag, resolveTarget, secondsFlag, seedFlag, type CommandSpec, type ParsedArgs } from './args.js';
 import { outDirFlag, writeFileAtomic } from './out-dir.js';
@@ -31,6 +31,8 @@ async function inductCommand({ flags, protocol }: ParsedArgs): Promise<number> {
   const t = resolveTarget(flags, protocol);
   const inv = inductInvariant(t.def, names[0]);
   const exhaustive = flags.exhaustive ?? false;
+  inductDefOf(t);
+  if (exhaustive) checkExhaustive(t, inv);
   const runs = intFlag('runs', flags.runs, 1) ?? (exhaustive ? undefined : DEFAULT_RUNS);
   const timeLimit = secondsFlag('time-limit', flags['time-limit']);
   const maxStates = intFlag('max-states', flags['max-states'], 1);
