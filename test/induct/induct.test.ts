@@ -4,10 +4,13 @@
  * inductive invariants have no CTI in a small random budget, nor at the
  * tiniest exhaustive scopes, where the enumeration completes; generated
  * states within the exhaustive bounds all satisfy the invariant they are
- * built for; the same seed gives the same CTI.
+ * built for; the same seed gives the same CTI; the full invariants hold on
+ * reachable states, and TPaxos's published AccInv does not.
  */
 import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/api/explore.js';
 import { induct } from '../../src/api/induct.js';
+import { protocolDefProblem } from '../../src/kernel/define-protocol.js';
 import { enumerateChoices } from '../../src/induct/choices.js';
 import { assembleWorld } from '../../src/kernel/assemble.js';
 import { findInvariant, findVariant } from '../../src/kernel/definition.js';
@@ -69,5 +72,25 @@ describe('the full inductive invariants', () => {
     );
     expect(r.runs).toBe(5000);
     expect(bad).toBe(0);
+  });
+});
+
+describe('the inductive invariants are invariants', () => {
+  it('inductive holds on every reachable state of thesis 2 x 3 and of tpaxos 2 x 2 x 0..1 (explorer, complete)', () => {
+    const a = explore(paxosDef, { variant: 'thesis', invariants: ['inductive'] });
+    expect(a).toMatchObject({ complete: true, violation: null });
+    const b = explore(paxosstoreDef, { variant: 'tpaxos', config: { participants: 2, values: 2, maxBallot: 1 }, invariants: ['inductive'] });
+    expect(b).toMatchObject({ complete: true, distinctStates: 19125, violation: null });
+  });
+
+  it("TPaxos's AccInv as published fails on a reachable state of the seed spec (a vote adopted under a higher promise)", () => {
+    const r = explore(paxosstoreDef, { variant: 'tpaxos', config: { participants: 2, values: 2, maxBallot: 2 }, invariants: ['published-acc-inv'] });
+    expect(r.violation?.invariant).toBe('published-acc-inv');
+    expect(r.violation?.message).toMatch(/VotedForIn\(P\d, 0, \d\) is false/);
+  });
+
+  it('defineProtocol checks the generator: its target must be an invariant', () => {
+    expect(protocolDefProblem({ ...paxosDef, induct: { ...paxosDef.induct!, target: 'nope' } })).toMatch(/induct.target/);
+    expect(protocolDefProblem(paxosDef)).toBeUndefined();
   });
 });
