@@ -143,6 +143,7 @@ const BUDGET: Record<string, string[]> = {
   campaign: ['--runs', '1', '--protocol', 'paxos'],
   explore: ['--max-states', '100'],
   induct: ['--runs', '20', '--max-states', '50', '--reach', '0'],
+  mutants: ['--only', 'accept-below-promise', '--time-limit', '1', '--shortest-limit', '0'],
   soak: ['--time-limit', '1', '--workers', '1'],
 };
 
