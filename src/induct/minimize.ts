@@ -3,7 +3,8 @@
  * fast-check has shrunk the generator's choices: it removes what the
  * counterexample does not need and the generator's choices cannot remove
  * one at a time (DSLabs' trace minimiser, for states): each message in
- * flight, each armed timer, each node down. A change is kept when the state
+ * flight, each armed timer, each node's state (back to its initial one),
+ * each node down. A change is kept when the state
  * still satisfies the invariant and still has a successor that breaks it.
  */
 import type { WorldParts } from '../kernel/assemble.js';
@@ -26,6 +27,16 @@ export function minimizeParts(t: InductTarget, parts: WorldParts): { parts: Worl
     for (let i = best.messages.length - 1; i >= 0; i--) if (attempt({ ...best, messages: best.messages.filter((_, j) => j !== i) })) changed = true;
     const timers = best.timers ?? [];
     for (let i = timers.length - 1; i >= 0; i--) if (attempt({ ...best, timers: timers.filter((_, j) => j !== i) })) changed = true;
+    // A node back in its initial state (the protocol's `init`), when the CTI does not need what it did.
+    for (let i = 0; i < best.nodes.length; i++) {
+      const init = t.proto.init(i).state;
+      if (t.proto.stateKey(init) === t.proto.stateKey(best.nodes[i])) continue;
+      const nodes = best.nodes.slice();
+      nodes[i] = init;
+      const persisted = best.persisted ? best.persisted.slice() : undefined;
+      if (persisted) persisted[i] = init;
+      if (attempt({ ...best, nodes, ...(persisted ? { persisted } : {}) })) changed = true;
+    }
     const up = best.up ?? [];
     for (let i = 0; i < up.length; i++) if (!up[i] && attempt({ ...best, up: up.map((x, j) => x || j === i) })) changed = true;
   }
