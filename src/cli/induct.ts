@@ -103,7 +103,7 @@ export const inductSpec: CommandSpec = {
   sizes: true,
   flags: {
     protocol: null, variant: null, invariant: 'required, exactly one', seed: 'random', runs: `${DEFAULT_RUNS} generated states (random mode)`, 'time-limit': 'none',
-    exhaustive: 'off', 'max-states': 'unbounded (exhaustive mode)', faults: 'on (multiset variants: loss, duplication, crash, recovery as events)', reach: '5 (0: skip)',
+    exhaustive: 'off', 'max-states': 'unbounded (exhaustive mode)', faults: 'on (multiset variants: loss, duplication, crash, recovery as events)', reach: '5',
     out: 'counterexamples', json: 'off', 'no-color': 'off', quiet: 'off',
   },
   run: inductCommand,
