@@ -15,7 +15,9 @@ export { NO_COMMANDS, unchanged } from './kernel/protocol.js';
 export type { Command, Ghost, NetView, NodeId, Outcome, Protocol, AnyProtocol } from './kernel/protocol.js';
 export type {
   AnyProtocolDef, BugDef, Config, ExploreDef, InvariantDef, MutantDef, ParamDef, ProtocolDef, SearchBudget, SuiteDef, Symmetry, SymmetryPerm, VariantDef,
+  Choose, InductDef, InductMode,
 } from './kernel/definition.js';
+export type { WorldParts } from './kernel/assemble.js';
 export type { WorldView, AnyWorldView } from './kernel/view.js';
 export type { Semantics } from './kernel/network.js';
 export type { Finding, FindingKind } from './kernel/finding.js';
@@ -24,6 +26,7 @@ export { nonIdentityPermutations } from './kernel/permutations.js';
 
 export { fuzz, type FuzzOptions, type FuzzResult, type FuzzFinding, type FuzzSettings, type StrategyChoice, type FaultMode } from './api/fuzz.js';
 export { explore, type ExploreOptions, type ExploreOutcome } from './api/explore.js';
+export { induct, type InductOptions, type InductResult, type CtiReport } from './api/induct.js';
 export { replay, loadCounterexample, type ReplayResult } from './api/replay.js';
 export { minimize, type MinimizeOptions, type MinimizeResult } from './api/minimize.js';
 export { checkProtocol, checkKnownBugs, checkBug, CheckFailure, type CheckOptions, type Environment } from './api/check.js';

@@ -37,6 +37,8 @@ export const FLAGS = {
   seeds: { type: 'string', value: 'K', description: 'repeat each mutant with K seeds: --seed, --seed + 1, ... (1 to 1000)' },
   'shortest-limit': { type: 'string', value: 'SECONDS', description: "the explorer's budget per mutant for the shortest counterexample (0: skip)" },
   quiet: { type: 'boolean', description: 'no progress line and no trace' },
+  exhaustive: { type: 'boolean', description: "induct: enumerate every state at the generator's exhaustive bounds (no CTI and complete: inductive there)" },
+  reach: { type: 'string', value: 'SECONDS', description: "induct: budget of the search for the CTI's state among the reachable states (0: skip)" },
   html: { type: 'string', value: 'OUT', description: 'also write the self-contained HTML report of the counterexample to OUT (atomically)' },
   shiviz: { type: 'string', value: 'OUT', description: "also write the trace in ShiViz's log format to OUT (atomically)" },
   help: { type: 'boolean', description: 'this help' },

@@ -13,13 +13,14 @@ import { campaignSpec } from './campaign.js';
 import { exploreSpec } from './explore.js';
 import { FLAGS, type FlagName } from './flags.js';
 import { fuzzSpec } from './fuzz.js';
+import { inductSpec } from './induct.js';
 import { listSpec } from './list.js';
 import { mutantsSpec } from './mutants.js';
 import { replaySpec } from './replay.js';
 import { soakSpec } from './soak.js';
 
 /** Every command of `paxos-sim`. */
-export const COMMANDS: readonly CommandSpec[] = [campaignSpec, fuzzSpec, replaySpec, exploreSpec, mutantsSpec, soakSpec, listSpec];
+export const COMMANDS: readonly CommandSpec[] = [campaignSpec, fuzzSpec, replaySpec, exploreSpec, mutantsSpec, inductSpec, soakSpec, listSpec];
 
 /** The usage: every command with its summary. */
 export function usage(): string {

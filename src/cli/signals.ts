@@ -25,7 +25,7 @@ export const SIGNAL_STATUS: Readonly<Record<StopSignal, number>> = { SIGINT: 130
 export const EXIT_WITHIN_MS = 4500;
 
 /** The commands that take SIGINT and SIGTERM themselves. */
-export const STOPPABLE_COMMANDS: ReadonlySet<string> = new Set(['fuzz', 'explore', 'campaign', 'mutants', 'soak']);
+export const STOPPABLE_COMMANDS: ReadonlySet<string> = new Set(['fuzz', 'explore', 'campaign', 'mutants', 'soak', 'induct']);
 
 export interface StopWatch {
   /** The first signal received, if any (also one received before the watch began). */

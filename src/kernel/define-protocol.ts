@@ -52,6 +52,12 @@ export function protocolDefProblem(x: unknown): string | undefined {
     if (typeof i.check !== 'function') return `${where}: invariant "${i.name}" needs a check(world) function`;
     if (typeof i.description !== 'string') return `${where}: invariant "${i.name}" needs a description`;
   }
+  if (def.induct !== undefined) {
+    const g = def.induct;
+    if (typeof g !== 'object' || g === null || typeof g.generate !== 'function' || typeof g.bounds !== 'function' || typeof g.ghostKey !== 'function')
+      return `${where}: "induct" needs generate(variant, config, choose, mode), bounds(variant, config) and ghostKey(history) functions`;
+    if (!invariants.has(g.target)) return `${where}: "induct.target" must name one of its invariants, got ${JSON.stringify(g.target)}`;
+  }
   if (!Array.isArray(def.variants) || def.variants.length === 0) return `${where}: "variants" must list at least one variant`;
   const variants = new Set<string>();
   for (const v of def.variants) {

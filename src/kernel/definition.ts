@@ -10,6 +10,7 @@
  * Type parameters, as in `Protocol`: S node state, M message, A spontaneous
  * action, G ghost event, H ghost history.
  */
+import type { WorldParts } from './assemble.js';
 import type { Semantics } from './network.js';
 import type { Protocol } from './protocol.js';
 import type { WorldView } from './view.js';
@@ -160,6 +161,38 @@ export interface ProtocolDef<S = any, M = any, A = any, G = any, H = any> {
   readonly explore?: ExploreDef<S, M, G, H>;
   /** How the property suites size their searches of this protocol. */
   readonly suite?: SuiteDef;
+  /** How `induct` generates arbitrary global states (counterexamples to induction). */
+  readonly induct?: InductDef<S, M, H>;
+}
+
+/**
+ * One nondeterministic choice of a state generator: an integer in `0..n-1`,
+ * 0 being the simplest. A generator is a program over choices, so one
+ * definition serves fast-check (choices drawn from a shrinkable array) and
+ * the exhaustive mode (every sequence of choices enumerated).
+ */
+export type Choose = (n: number) => number;
+
+/** What a state generator is asked for (see `InductDef.generate`). */
+export type InductMode = 'tight' | 'loose' | 'exhaustive';
+
+/** How `induct` builds well-typed global states of a protocol within declared bounds. */
+export interface InductDef<S = any, M = any, H = any> {
+  /** The invariant the generator builds its states to satisfy (e.g. `inductive`); loose states aim wider. */
+  readonly target: string;
+  /** One line saying why this variant or configuration cannot be generated, or undefined. */
+  supports?(variant: VariantDef<S, M, any, any, H>, cfg: Config): string | undefined;
+  /** The bounds the generator keeps to, one line (ballots, messages in flight...). */
+  bounds(variant: VariantDef<S, M, any, any, H>, cfg: Config): string;
+  /**
+   * A well-typed global state from `choose`. `tight`: only states meant to
+   * satisfy `target`; `exhaustive`: the same within the smaller bounds the
+   * exhaustive mode enumerates; `loose`: also states that break `target`
+   * (e.g. votes that are not safe), for weaker invariants.
+   */
+  generate(variant: VariantDef<S, M, any, any, H>, cfg: Config, choose: Choose, mode: InductMode): WorldParts<S, M, H>;
+  /** Canonical text of a ghost history (what `induct` prints and compares with reachable states). */
+  ghostKey(h: H): string;
 }
 
 /** Budgets of the property suites for one protocol. */

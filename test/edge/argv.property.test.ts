@@ -95,7 +95,7 @@ const argv: fc.Arbitrary<string[]> = fc.oneof(
 /** What every command checks before it starts work (the value checks of its run function). */
 function valueChecks(flags: Record<string, unknown>, cmd: string, protocol: Parameters<typeof resolveTarget>[1]): void {
   const f = flags as Parameters<typeof resolveTarget>[0];
-  if (cmd === 'fuzz' || cmd === 'explore' || (cmd === 'replay' && (f.seed !== undefined || f.path !== undefined))) resolveTarget(f, protocol);
+  if (cmd === 'fuzz' || cmd === 'explore' || cmd === 'induct' || (cmd === 'replay' && (f.seed !== undefined || f.path !== undefined))) resolveTarget(f, protocol);
   if (f.seed !== undefined) seedFlag(f.seed);
   intFlag('runs', f.runs, 1);
   secondsFlag('time-limit', f['time-limit']);
@@ -142,6 +142,8 @@ const BUDGET: Record<string, string[]> = {
   fuzz: ['--runs', '3'],
   campaign: ['--runs', '1', '--protocol', 'paxos'],
   explore: ['--max-states', '100'],
+  induct: ['--runs', '20', '--max-states', '50', '--reach', '0'],
+  mutants: ['--only', 'accept-below-promise', '--time-limit', '1', '--shortest-limit', '0'],
   soak: ['--time-limit', '1', '--workers', '1'],
 };
 

@@ -48,7 +48,7 @@ describe('bad input: one line, exit 2, one JSON object under --json', () => {
     [['fuzz', '--protocol', '-5'], /unknown protocol "-5"; accepted: paxos, paxosstore, or a path to a module/],
     [['replay', 'a.json', 'b.json'], /replay: unexpected argument "b\.json"; usage: paxos-sim replay FILE/],
     [['replay', 'a\nb\u001b[K.json'], /cannot read a\\nb\\u001b\[K\.json: no such file \(ENOENT\)/],
-    [['help', 'nosuch'], /unknown command "nosuch"; accepted: campaign, fuzz, replay, explore, mutants, soak, list/],
+    [['help', 'nosuch'], /unknown command "nosuch"; accepted: campaign, fuzz, replay, explore, mutants, induct, soak, list/],
     [['soak', '--workers', '0'], /--workers must be an integer from 1 to 256, got 0/],
   ])('%j', async (args, pattern) => bad(args as string[], pattern as RegExp, (args as string[]).includes('--runs') || (args as string[])[0] !== 'fuzz'));
 

@@ -15,7 +15,11 @@ describe('paxosstoreDef', () => {
     expect(paxosstoreDef.params.map((p) => p.name)).toEqual(['participants', 'values', 'maxBallot']);
     expect(defaultConfig(paxosstoreDef)).toEqual({ participants: 3, values: 2, maxBallot: 20 });
     expect(paxosstoreDef.defaultVariant).toBe('tpaxos');
-    expect(paxosstoreDef.invariants.map((i) => i.name)).toEqual(['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe']);
+    expect(paxosstoreDef.invariants.map((i) => i.name)).toEqual([
+      'one-value-per-ballot', 'agreement', 'consistency', 'votes-safe',
+      // TPaxos's inductive invariant (inductive.ts), checked on request only
+      'type-ok', 'acc-inv', 'msg-inv', 'proposal-inv', 'published-acc-inv', 'published-msg-inv', 'inductive',
+    ]);
     for (const i of paxosstoreDef.invariants) expect(i.description.length).toBeGreaterThan(20);
   });
 

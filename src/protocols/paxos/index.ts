@@ -8,6 +8,8 @@ import type { ProtocolDef } from '../../kernel/definition.js';
 import { paxosExplore } from './explore.js';
 import type { PaxosAction, PaxosGhost, PaxosHistory, PaxosMsg, PaxosNode } from './node.js';
 import { classicProtocol } from './classic.js';
+import { paxosInduct } from './induct.js';
+import { inductiveInvariant, paxosConjuncts, thesisI1I2 } from './inductive.js';
 import { paxosDecided, paxosInvariants, PAXOS_SAFETY } from './invariants.js';
 import { paxosMutants } from './mutants.js';
 import { pythonSimProtocol } from './pythonsim.js';
@@ -24,7 +26,9 @@ export const paxosDef: ProtocolDef<PaxosNode, PaxosMsg, PaxosAction, PaxosGhost,
     { name: 'acceptors', description: 'number of acceptors', default: 3, min: 1, max: 15 },
     { name: 'values', description: 'distinct client values; proposer i proposes (i mod values) + 1', default: 2, min: 1, max: 8 },
   ],
-  invariants: paxosInvariants,
+  // The inductive invariant and its conjuncts (inductive.ts) are checked on request (`--invariant`, `induct`), not kept by default.
+  invariants: [...paxosInvariants, thesisI1I2(paxosInvariants), ...paxosConjuncts, inductiveInvariant(paxosInvariants.filter((i) => PAXOS_SAFETY.includes(i.name)))],
+  induct: paxosInduct,
   decided: paxosDecided,
   chosen: (w) => w.ghost.chosen.map((c) => `<${c.no},${c.val}>`),
   explore: paxosExplore,

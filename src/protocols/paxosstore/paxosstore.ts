@@ -109,6 +109,8 @@ import type { Msg } from './messages.js';
 import type { PsNode } from './instance.js';
 import { paxosstoreSymmetry } from './symmetry.js';
 import { paxosstoreInvariants } from './invariants.js';
+import { paxosstoreInduct } from './induct.js';
+import { psConjuncts, psInductive, psPublished } from './inductive.js';
 import { paxosstoreVariants } from './variants.js';
 
 /** Default ballot bound `0..20` (see the essay: enough ballots for the liveness phase). */
@@ -135,7 +137,9 @@ export const paxosstoreDef: ProtocolDef<PsNode, Msg, unknown, GhostEvent, Histor
   description: "PaxosStore's consensus protocol (TLA+ spec PaxosStore.tla): every participant proposes and accepts, messages carry whole views",
   defaultVariant: 'tpaxos',
   variants: paxosstoreVariants,
-  invariants: paxosstoreInvariants,
+  // The inductive invariant, its conjuncts and the published TPaxos clauses (inductive.ts) are checked on request, not kept by default.
+  invariants: [...paxosstoreInvariants, ...psConjuncts, ...psPublished, psInductive],
+  induct: paxosstoreInduct,
   params: [
     { name: 'participants', description: 'participants (NP), each both proposer and acceptor', default: 3, min: 1, max: 9 },
     { name: 'values', description: 'distinct client values (Value = 1..N)', default: 2, min: 1, max: 9 },
