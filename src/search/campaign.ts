@@ -76,7 +76,7 @@ export function strategyFor(name: StrategyName, o: StrategyOptions = {}): Strate
     case 'guided':
       return guidedStrategy('swarm');
     case 'guided-des':
-      return guidedStrategy('des');
+      return guidedStrategy('des', o.desFaults ?? 'swarm');
   }
 }
 

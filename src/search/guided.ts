@@ -29,7 +29,7 @@ import type { Event } from '../kernel/events.js';
 import { Execution, snapshotOf, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
 import { awaitDecision, finish, livenessApplies } from '../kernel/liveness.js';
 import { DesClock, type ClockState } from './des/clock.js';
-import { runOptions, type SimOptions } from './des/options.js';
+import { runOptions, type FaultMode, type SimOptions } from './des/options.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
@@ -118,7 +118,7 @@ export type GuidedBase = 'swarm' | 'des';
  * with the segment's knobs), so the two ways give the same run. `cov`, if
  * given, watches the run and takes snapshots at its novelty points.
  */
-export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true): Execution {
+export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true, mode: FaultMode = 'swarm'): Execution {
   const segs = plan.segments;
   const changes = new ChangeTracker();
   const ex = new Execution(t, { ...o, record: o.record ?? false, ...(from ? { from: from.exec } : {}), observers: [...(o.observers ?? []), changes] });
@@ -136,7 +136,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   const enter = (s: Segment): void => {
     pending = s.inject;
     if (base === 'des') {
-      options = runOptions('swarm', s.knobSeed, n);
+      options = runOptions(mode, s.knobSeed, n);
       if (clock === undefined) {
         rng = new Prng(`guided:${s.seed}`);
         clock = new DesClock(ex, rng, options, t.crashable, from?.clock);
@@ -188,8 +188,8 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   return ex;
 }
 
-/** The guided strategy over `base` runs; `coverage` is shared when a campaign passes one. */
-export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
+/** The guided strategy over `base` runs (the DES with fault mode `mode`); `coverage` is shared when a campaign passes one. */
+export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'swarm'): Strategy {
   const corpus: Entry[] = [];
   let own: CoverageMap | undefined;
   let nextRun = 0;
@@ -225,7 +225,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
-    const room = base === 'des' ? runOptions('swarm', knobSeed, t.proto.nodeCount).stepsMax : t.stepsMax;
+    const room = base === 'des' ? runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax : t.stepsMax;
     return { plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
   }
 
@@ -249,14 +249,14 @@ export function guidedStrategy(base: GuidedBase = 'swarm'): Strategy {
         const rs = runSeed(spec.seed, run);
         const { plan, from } = planOf(t, map, rs);
         const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
-        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, plan.segments.length < SEGMENTS_MAX);
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, plan.segments.length < SEGMENTS_MAX, mode);
         nextRun = run + 1;
         const fresh = ex.steps - (from?.exec.world.steps ?? 0);
         events += fresh;
         work += fresh + ex.scanned;
         novel += cov.novel;
         if (ex.finding !== undefined) {
-          const rec = runPlan(t, base, plan, { record: true });
+          const rec = runPlan(t, base, plan, { record: true }, undefined, undefined, false, mode);
           const finding = rec.finding ?? ex.finding;
           return { runs: i + 1, events, novel, work, found: { strategy: base === 'des' ? 'guided-des' : 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
