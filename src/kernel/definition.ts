@@ -160,6 +160,17 @@ export interface ProtocolDef<S = any, M = any, A = any, G = any, H = any> {
   readonly explore?: ExploreDef<S, M, G, H>;
   /** How the property suites size their searches of this protocol. */
   readonly suite?: SuiteDef;
+  /** How `paxos-sim soak` sizes this protocol (default: see `SoakDef`). */
+  readonly soak?: SoakDef;
+}
+
+/**
+ * The sizes `paxos-sim soak` rotates through for every soaked variant. Each
+ * entry is laid over the defaults; sizes a variant rejects are skipped.
+ * Without it: the defaults, the variant's `campaignConfig` and `suite.sizeCaps`.
+ */
+export interface SoakDef {
+  readonly sizes: readonly Config[];
 }
 
 /** Budgets of the property suites for one protocol. */
