@@ -32,7 +32,7 @@ export const FLAGS = {
   workers: { type: 'string', value: 'N', description: 'parallel worker processes, 1 to 256' },
   duration: { type: 'string', value: 'SECONDS', description: 'wall-clock budget of the whole soak in seconds (--time-limit is the same)' },
   items: { type: 'string', value: 'K', description: 'run K items of the plan (a deterministic budget; with --duration, whichever ends first)' },
-  shard: { type: 'string', value: 'I/N', description: 'run shard I of N (1-based) of the seed space (default: JOB_COMPLETION_INDEX + 1 of PAXOS_SIM_SHARDS, else 1/1)' },
+  shard: { type: 'string', value: 'I/N', description: 'run shard I of N (1-based) of the seed space' },
   canary: { type: 'string', value: 'MUTANT', description: 'the known mutant run as the canary (it must be caught)' },
   path: { type: 'string', value: 'PATH', description: "fast-check's counterexample path (with --seed: replay a fast-check failure)" },
   'no-minimize': { type: 'boolean', description: 'save the finding as found, without event-level minimisation' },

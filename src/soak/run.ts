@@ -9,7 +9,9 @@
  * worker before it is minimised, and one whose worker is stopped or dies is
  * saved as found.
  */
+import { existsSync } from 'node:fs';
 import { relative, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Chalk } from 'chalk';
 import { searched } from '../api/fuzz-target.js';
 import { catalogue, type Mutant } from '../api/mutants.js';
@@ -34,6 +36,8 @@ import { addSeed, MAX_INCIDENTS, SUMMARY_FORMAT, verdict, withRates, type Canary
 export const CANARY_EVERY = 10;
 /** The canary's preferred mutant (a Phase 2b bug most strategies catch in milliseconds); else the catalogue's first. */
 export const DEFAULT_CANARY = 'accept-below-promise';
+/** Worker failures in a row (no item finishing between them) after which the soak stops: something is broken for every item. */
+export const MAX_FAILURES_IN_A_ROW = 10;
 /** Memory samples kept in the status and summary (older ones are thinned out). */
 const MAX_SAMPLES = 720;
 
@@ -112,6 +116,7 @@ const quiet: Out = { c: new Chalk({ level: 0 }), json: true, say: () => undefine
 
 export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   if (o.durationS === undefined && o.items === undefined) throw new InputError('give --duration SECONDS or --items K (or both)');
+  if (!existsSync(fileURLToPath(o.workerScript))) throw new Error(`the soak worker ${fileURLToPath(o.workerScript)} is missing: build paxos-sim first (npm run build)`);
   const defs = new Map(o.protocols.map((p) => [p.def.name, p.def]));
   const cases = soakCases(o.protocols, o.variants);
   const plan = soakPlan({ seed: o.seed, shard: o.shard, cases, runs: o.runsPerItem, strategy: o.strategy, defs });
@@ -129,6 +134,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const canary: CanaryReport = { mutant: mutant.variant.name, protocol: mutant.def.name, expect: mutant.bug.expect, caught: false, items: 0, runs: 0, events: 0, timeToDetectMs: null, invariant: null, seed: null, command: null };
   const incidents: SoakSummary['incidents'] = [];
   let incidentCount = 0;
+  /** Worker failures since an item last finished: past `MAX_FAILURES_IN_A_ROW` the soak gives up. */
+  let failuresInARow = 0;
   const inFlight = new Map<number, { d: Dispatch; work?: WorkItem; runs: number; events: number; raw?: RawFinding }>();
   let nextLocal = 0;
   let nextId = 0;
@@ -215,6 +222,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   };
 
   const onDone = (d: Dispatch, r: ItemResult): void => {
+    failuresInARow = 0;
     const f = inFlight.get(d.item.id);
     inFlight.delete(d.item.id);
     if (f === undefined) return;
@@ -251,6 +259,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
     const c = d.item.kind === 'case' ? w!.case.id : `canary ${mutant.variant.name}`;
     const command = w?.command ?? canaryCommand(d.item.seed);
     incidentCount++;
+    failuresInARow++;
     if (incidents.length < MAX_INCIDENTS) incidents.push({ kind: i.kind, worker: i.worker, case: c, seed: d.item.seed, command, message: i.message, atMs: i.atMs });
     if (stopReason === undefined) o.say(`worker ${i.worker} ${i.kind === 'hang' ? 'hung' : 'crashed'} on ${c} seed ${d.item.seed}: ${i.message}; replaced\n  reproduce: ${command}`);
     cutShort(d, i.kind);
@@ -310,6 +319,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const finished = new Promise<string>((resolve) => {
     const check = setInterval(() => {
       if (deadline !== undefined && Date.now() >= deadline) return (clearInterval(check), resolve('duration'));
+      if (failuresInARow >= MAX_FAILURES_IN_A_ROW) return (clearInterval(check), resolve(`${failuresInARow} worker failures in a row`));
       if (budgetSpent() && !pool.busy) {
         pool.wake();
         if (!pool.busy) (clearInterval(check), resolve('budget'));

@@ -7,7 +7,7 @@
  *
  * `PAXOS_SIM_SOAK_FAULT=crash@N` or `hang@N` makes the worker crash (throw
  * outside any handler) or hang (spin without progress) on the item whose
- * local index is N: the tests use it to show a failed worker is reported
+ * local index is N (`@all`: on every item): the tests use it to show a failed worker is reported
  * and replaced.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,10 +16,10 @@ import { runItem, type ItemSpec } from './item.js';
 const { stop } = workerData as { stop: SharedArrayBuffer };
 const flag = new Int32Array(stop);
 const port = parentPort!;
-const fault = /^(crash|hang)@(\d+)$/.exec(process.env['PAXOS_SIM_SOAK_FAULT'] ?? '');
+const fault = /^(crash|hang)@(\d+|all)$/.exec(process.env['PAXOS_SIM_SOAK_FAULT'] ?? '');
 
 port.on('message', (m: { item: ItemSpec; local: number }) => {
-  if (fault && m.item.kind === 'case' && Number(fault[2]) === m.local) {
+  if (fault && m.item.kind === 'case' && (fault[2] === 'all' || Number(fault[2]) === m.local)) {
     if (fault[1] === 'crash') setImmediate(() => { throw new Error(`injected crash on item ${m.local} (PAXOS_SIM_SOAK_FAULT)`); });
     else for (const idle = new Int32Array(new SharedArrayBuffer(4)); ; ) Atomics.wait(idle, 0, 0, 1000);
     return;

@@ -84,6 +84,18 @@ describe('a worker that crashes or hangs', () => {
   });
 });
 
+describe('workers failing on every item', () => {
+  it('stop the soak after 10 failures in a row, exit 1, reports written', () => {
+    const out = tmp();
+    const r = soak(['soak', '--duration', '120', '--workers', '2', '--seed', '5', '--out', out], { PAXOS_SIM_SOAK_FAULT: 'crash@all' });
+    expect(r.status).toBe(1);
+    expect(r.json['interrupted']).toMatch(/worker failures in a row/);
+    expect(r.json['incidentCount']).toBeGreaterThanOrEqual(10);
+    expect(r.json['elapsedMs']).toBeLessThan(60_000);
+    expect(existsSync(join(out, 'soak-junit.xml'))).toBe(true);
+  });
+});
+
 describe('bad input is one line and exit 2', () => {
   const cases: [string[], RegExp][] = [
     [['--shard', '3/2'], /--shard must be I\/N with 1 <= I <= N/],
