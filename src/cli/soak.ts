@@ -53,13 +53,14 @@ export function statusLine(s: SoakStatus): string {
 }
 
 /** The progress display: a bar on a terminal, plain lines every `LOG_EVERY_MS` otherwise. */
-function progressDisplay(o: Out, tty: boolean, total: { durationS?: number; items?: number }): { show(s: SoakStatus): void; stop(): void } {
+function progressDisplay(o: Out, tty: boolean, total: { durationS?: number; items?: number }): { show(s: SoakStatus): void; clear(): void; stop(): void } {
   if (!tty) {
     let last = Date.now();
     return {
       show(s) {
         if (s.state === 'running' && Date.now() - last >= LOG_EVERY_MS) ((last = Date.now()), o.say(statusLine(s)));
       },
+      clear() {},
       stop() {},
     };
   }
@@ -78,8 +79,13 @@ function progressDisplay(o: Out, tty: boolean, total: { durationS?: number; item
       if (!started) ((started = true), bar.start(total.durationS ?? total.items ?? 1, of(s), payload(s)));
       else bar.update(of(s), payload(s));
     },
+    /** Erases the bar's line so a message can be printed; the bar is drawn again at the next refresh. */
+    clear() {
+      if (started) process.stderr.write('\r\x1b[2K');
+    },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }
@@ -143,7 +149,7 @@ async function soakCommand({ flags, rest, protocol }: ParsedArgs): Promise<numbe
       protocols: protos, ...(variants ? { variants } : {}), ...(flags.canary ? { canary: flags.canary } : {}), outDir,
       ...(watchdog !== undefined ? { watchdogMs: watchdog } : {}), graceMs: 2000,
       workerScript: new URL('../soak/worker.js', import.meta.url),
-      say: (line) => o.say(line), onStatus: (st) => display.show(st),
+      say: (line) => (display.clear(), o.say(line)), onStatus: (st) => display.show(st),
       stopWhen: new Promise<string>((resolve) => watch.onStop(resolve)),
     });
     display.stop();
