@@ -91,12 +91,13 @@ export function caseId(protocol: string, variant: string, config: Config): strin
 /**
  * The sizes a variant is soaked at: the protocol's `soak.sizes` when it
  * declares them; else its defaults, the variant's campaign sizes and the
- * property suites' size caps (each on top of the defaults). Sizes the variant
+ * property suites' size caps (each on top of the defaults); for a known-buggy
+ * variant, also the sizes where its bugs show. Sizes the variant
  * rejects are left out; duplicates are dropped.
  */
 export function soakSizes(def: AnyProtocolDef, variant: VariantDef): Config[] {
   const base = defaultConfig(def);
-  const wanted = def.soak?.sizes ?? [{}, variant.campaignConfig ?? {}, def.suite?.sizeCaps ?? {}];
+  const wanted = [...(def.soak?.sizes ?? [{}, variant.campaignConfig ?? {}, def.suite?.sizeCaps ?? {}]), ...(variant.bugs ?? []).map((b) => b.config ?? {})];
   const out: Config[] = [];
   const seen = new Set<string>();
   for (const w of wanted) {

@@ -11,19 +11,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { findProtocol } from '../../src/protocols/index.js';
+import { soakCases } from '../../src/soak/plan.js';
 import { essence, readJson, soak, soakAll, tmp } from './soak-helpers.js';
 
-// Two variants of paxos at two sizes each: 4 cases, so 4 items are one block of the seed space.
+// A known-buggy and a correct variant of paxos at their sizes; K = the number of cases is one block of the seed space.
 const SPACE = ['--seed', '3', '--protocol', 'paxos', '--variant', 'thesis-python-sim,classic', '--runs', '60'];
+const K = soakCases([{ def: findProtocol('paxos')! }], ['thesis-python-sim', 'classic']).length;
 
 describe('soak shards', () => {
   it('two shards run separately and merged report the same findings as the same seed space run at once', async () => {
     const [a, b, one] = [tmp('shard1'), tmp('shard2'), tmp('whole')];
     const [ra, rb, rone] = await soakAll([
-      { args: ['soak', '--items', '4', '--shard', '1/2', '--workers', '1', ...SPACE, '--out', a] },
+      { args: ['soak', '--items', String(K), '--shard', '1/2', '--workers', '1', ...SPACE, '--out', a] },
       // The second shard as a Kubernetes Indexed Job's pod 1 would run it.
-      { args: ['soak', '--items', '4', '--workers', '1', ...SPACE, '--out', b], env: { JOB_COMPLETION_INDEX: '1', PAXOS_SIM_SHARDS: '2' } },
-      { args: ['soak', '--items', '8', '--workers', '2', ...SPACE, '--out', one] },
+      { args: ['soak', '--items', String(K), '--workers', '1', ...SPACE, '--out', b], env: { JOB_COMPLETION_INDEX: '1', PAXOS_SIM_SHARDS: '2' } },
+      { args: ['soak', '--items', String(2 * K), '--workers', '2', ...SPACE, '--out', one] },
     ]);
     expect(ra!.json['shard']).toEqual({ index: 1, count: 2 });
     expect(rb!.json['shard']).toEqual({ index: 2, count: 2 });
@@ -34,7 +37,7 @@ describe('soak shards', () => {
     expect(m.json).toMatchObject({ command: 'soak merge', shards: [{ dir: a, shard: { index: 1, count: 2 } }, { dir: b, shard: { index: 2, count: 2 } }] });
     expect(m.json['findings'].length).toBeGreaterThan(0);
     expect(essence(m.json)).toEqual(essence(rone!.json));
-    expect(m.json['totals']).toMatchObject({ items: 8, runs: rone!.json['totals'].runs, events: rone!.json['totals'].events });
+    expect(m.json['totals']).toMatchObject({ items: 2 * K, runs: rone!.json['totals'].runs, events: rone!.json['totals'].events });
     // The shards never repeat each other's seeds.
     const seeds = (r: Record<string, any>): number[] => r['findings'].flatMap((f: any) => f.seeds);
     expect(seeds(ra!.json).filter((s) => seeds(rb!.json).includes(s))).toEqual([]);

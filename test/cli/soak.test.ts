@@ -66,6 +66,20 @@ describe('findings', () => {
   });
 });
 
+describe('a protocol module', () => {
+  it('is soaked through --protocol ./module.js (its variants, the canary from the built-in catalogue), findings reproducible from the module', () => {
+    const out = tmp();
+    const ok = soak(['soak', '--items', '4', '--workers', '2', '--seed', '2', '--protocol', './test/fixtures/quorum.mjs', '--runs', '40', '--out', out]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.json['cases'].map((c: any) => c.protocol)).toEqual(['quorum', 'quorum']);
+    const bad = soak(['soak', '--items', '2', '--workers', '1', '--seed', '2', '--protocol', './test/fixtures/quorum.mjs', '--variant', 'any-quorum', '--runs', '40', '--out', tmp()]);
+    expect(bad.status).toBe(1);
+    const f = bad.json['findings'][0];
+    expect(f.reproduce).toMatch(/^npx paxos-sim fuzz --protocol \.\/test\/fixtures\/quorum\.mjs --variant any-quorum /);
+    expect(soak(x(f.reproduce).concat(['--out', tmp()])).json['violation']).toMatchObject({ invariant: f.invariant });
+  });
+});
+
 /** The arguments of an `npx paxos-sim ...` command line. */
 const x = (command: string): string[] => command.replace(/^npx paxos-sim /, '').split(' ');
 
