@@ -95,6 +95,8 @@ export interface SoakStatus {
   readonly findings: number;
   readonly canary: 'caught' | 'not caught yet';
   readonly incidents: number;
+  /** The items running now, each with the command that re-runs it alone. */
+  readonly running: readonly { readonly case: string; readonly seed: number; readonly runs: number; readonly command: string }[];
   readonly memory: { readonly rssMb: number; readonly heapUsedMb: number; readonly peakRssMb: number; readonly samples: readonly MemorySample[] };
   readonly updatedAt: string;
 }
@@ -300,7 +302,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
       state, seed: o.seed, shard: o.shard, workers: o.workers, workersStarted: pool.started, elapsedMs, remainingMs: deadline === undefined ? null : Math.max(0, deadline - Date.now()),
       itemsDone, itemsBudget: o.items ?? null, runs, events, runsPerSec: Math.round(runs / s), eventsPerSec: Math.round(events / s),
       casesCovered: [...totals.values()].filter((c) => c.items > 0).length, cases: cases.length, findings: findings.size, canary: canary.caught ? 'caught' : 'not caught yet',
-      incidents: incidentCount, memory: { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), peakRssMb: mb(peakRss), samples }, updatedAt: new Date().toISOString(),
+      incidents: incidentCount,
+      running: [...inFlight.values()].map((f) => (f.work ? { case: f.work.case.id, seed: f.work.seed, runs: f.runs, command: f.work.command } : { case: `canary ${mutant.variant.name}`, seed: f.d.item.seed, runs: f.runs, command: canaryCommand(f.d.item.seed) })),
+      memory: { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), peakRssMb: mb(peakRss), samples }, updatedAt: new Date().toISOString(),
     };
   };
   const refresh = (): void => {
