@@ -26,7 +26,7 @@ import type { PortableEvent } from '../kernel/portable.js';
 import { protocols } from '../protocols/index.js';
 import type { StrategyChoice } from '../search/strategy.js';
 import type { ItemResult, ItemSpec } from './item.js';
-import { canarySeed, fuzzCommand, soakCases, soakPlan, type RotationProtocol, type Shard, type SoakCase, type WorkItem } from './plan.js';
+import { canarySeed, soakCases, soakPlan, type RotationProtocol, type Shard, type WorkItem } from './plan.js';
 import { Pool, type Dispatch, type Incident } from './pool.js';
 import { FINDINGS_DIR, STATUS_FILE, writeReports } from './reports.js';
 import { findingSignature } from './signature.js';
@@ -124,7 +124,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   const plan = soakPlan({ seed: o.seed, shard: o.shard, cases, runs: o.runsPerItem, strategy: o.strategy, defs });
   const mutant = pickCanary(o.protocols, o.canary);
   const canaryModules = o.protocols.flatMap((p) => (p.module ? [p.module] : []));
-  const canaryTarget: SoakCase = { id: `${mutant.def.name}/${mutant.variant.name}`, protocol: mutant.def.name, variant: mutant.variant.name, config: mutant.bug.config };
   const canaryRuns = Math.max(o.runsPerItem, 1000);
   const itemTimeLimitMs = o.itemTimeLimitMs ?? 120_000;
   const startedAt = new Date();
@@ -357,4 +356,3 @@ export async function runSoak(o: SoakOptions): Promise<SoakSummary> {
   return summary;
 }
 
-export { fuzzCommand };
