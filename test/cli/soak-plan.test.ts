@@ -1,7 +1,8 @@
 /** The soak plan (src/soak/plan.ts): shards partition the seed space; every shard rotates through every case; signatures ignore node ids and numbers. */
 import { describe, expect, it } from 'vitest';
 import { protocols } from '../../src/protocols/index.js';
-import { globalIndex, parseShard, shardOf, soakCases, soakPlan } from '../../src/soak/plan.js';
+import { globalIndex, parseShard, shardOf, soakCases, soakPlan, soakSizes } from '../../src/soak/plan.js';
+import { protocolDefProblem } from '../../src/kernel/define-protocol.js';
 import { findingSignature, messageKind, traceShape } from '../../src/soak/signature.js';
 import { pickCanary } from '../../src/soak/run.js';
 
@@ -36,6 +37,17 @@ describe('soak plan', () => {
       expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: N * K }, (_, i) => i));
     }
     expect(globalIndex(0, 4, { index: 2, count: 2 })).toBe(4);
+  });
+
+  it('a protocol may declare its soak sizes (laid over its defaults; sizes a variant rejects are skipped); they are checked', () => {
+    const paxos = protocols.find((d) => d.name === 'paxos')!;
+    const classic = paxos.variants.find((v) => v.name === 'classic')!;
+    const sizes: Record<string, number>[] = [{ acceptors: 5 }, { proposers: 3, acceptors: 3 }, { acceptors: 99 }];
+    const def = { ...paxos, soak: { sizes } };
+    expect(soakSizes(def, classic)).toEqual([{ proposers: 2, acceptors: 5, values: 2 }, { proposers: 3, acceptors: 3, values: 2 }]);
+    expect(protocolDefProblem(def)).toBeUndefined();
+    expect(protocolDefProblem({ ...paxos, soak: { sizes: [{ learners: 2 }] } })).toMatch(/soak size \{"learners":2\} names "learners"/);
+    expect(protocolDefProblem({ ...paxos, soak: { sizes: [] } })).toMatch(/"soak" must be/);
   });
 
   it('an item carries the fuzz command that reproduces it', () => {
