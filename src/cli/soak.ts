@@ -11,7 +11,9 @@
  * (refreshed every 2 s) and `findings/` (one counterexample per distinct
  * finding).
  *
- * `paxos-sim soak merge DIR... --out DIR` merges shard outputs into one report.
+ * `paxos-sim soak merge DIR... --out DIR` merges shard outputs into one report;
+ * it exits 1 unless every shard ran to its end, caught its canary and found
+ * nothing.
  *
  * Exit status: 0 nothing found and the canary caught; 1 a finding, a lost
  * worker, or the canary not caught; 2 bad input; 130/143 stopped by
@@ -113,7 +115,8 @@ async function mergeCommand(dirs: string[], flags: Flags): Promise<number> {
   const s = mergeSoaks(dirs, outDir);
   printSummary(o, s, outDir);
   if (o.json) process.stdout.write(JSON.stringify({ ...s, reports: reportPaths(outDir) }) + '\n');
-  return failed(s) ? 1 : 0;
+  // A merged report passes only when every shard ran to its end, caught its canary and found nothing.
+  return s.ok ? 0 : 1;
 }
 
 const reportPaths = (outDir: string): Record<string, string> => ({

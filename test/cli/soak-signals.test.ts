@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { killLeftovers, sleep, start } from './spawn.js';
-import { processesWith, readJson, tmp } from './soak-helpers.js';
+import { processesWith, readJson, soak, tmp } from './soak-helpers.js';
 
 afterEach(killLeftovers);
 
@@ -33,6 +33,10 @@ describe('soak stopped by a signal', () => {
     expect(r.stdout).toMatch(/INTERRUPTED: \d+ items/);
     await sleep(200);
     expect(processesWith(out)).toEqual([]);
+    // A merge holding a shard that did not run to its end does not pass.
+    const m = soak(['soak', 'merge', out, '--out', tmp('soak-merged')]);
+    expect(m.status).toBe(1);
+    expect(m.json).toMatchObject({ ok: false, interrupted: 'SIGINT', findings: [] });
   });
 
   it('SIGTERM with findings made: exit 1 within 5 s, every finding saved', async () => {
