@@ -92,6 +92,13 @@ export function protocolDefProblem(x: unknown): string | undefined {
     if (!v.buggy || v.bugs?.length !== 1) return `${vw}: a mutant is buggy and declares exactly one bug`;
     if (typeof v.mutant.breaks !== 'string' || v.mutant.breaks === '') return `${vw}: a mutant must say what it "breaks" (the seed section or spec line)`;
   }
+  if (def.soak !== undefined) {
+    if (typeof def.soak !== 'object' || def.soak === null || !Array.isArray(def.soak.sizes) || def.soak.sizes.length === 0) return `${where}: "soak" must be { sizes: [ {param: n, ...}, ... ] } with at least one size`;
+    for (const c of def.soak.sizes) {
+      if (typeof c !== 'object' || c === null) return `${where}: every soak size must be an object of params`;
+      for (const [k, n] of Object.entries(c)) if (!params.has(k) || !Number.isInteger(n)) return `${where}: soak size ${JSON.stringify(c)} names "${k}", which is not an integer param`;
+    }
+  }
   if (typeof def.defaultVariant !== 'string' || !variants.has(def.defaultVariant)) return `${where}: "defaultVariant" must name one of its variants (${[...variants].join(', ')})`;
   return undefined;
 }

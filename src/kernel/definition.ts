@@ -163,6 +163,8 @@ export interface ProtocolDef<S = any, M = any, A = any, G = any, H = any> {
   readonly suite?: SuiteDef;
   /** How `induct` generates arbitrary global states (counterexamples to induction). */
   readonly induct?: InductDef<S, M, H>;
+  /** How `paxos-sim soak` sizes this protocol (default: see `SoakDef`). */
+  readonly soak?: SoakDef;
 }
 
 /**
@@ -193,6 +195,15 @@ export interface InductDef<S = any, M = any, H = any> {
   generate(variant: VariantDef<S, M, any, any, H>, cfg: Config, choose: Choose, mode: InductMode): WorldParts<S, M, H>;
   /** Canonical text of a ghost history (what `induct` prints and compares with reachable states). */
   ghostKey(h: H): string;
+}
+
+/**
+ * The sizes `paxos-sim soak` rotates through for every soaked variant. Each
+ * entry is laid over the defaults; sizes a variant rejects are skipped.
+ * Without it: the defaults, the variant's `campaignConfig` and `suite.sizeCaps`.
+ */
+export interface SoakDef {
+  readonly sizes: readonly Config[];
 }
 
 /** Budgets of the property suites for one protocol. */
