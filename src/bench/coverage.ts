@@ -16,8 +16,7 @@
  * reachable; a run's states are identified by the same 53-bit hash as the
  * enumeration's. Writes OUT.md and OUT.json atomically.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileAtomic } from '../cli/out-dir.js';
 import { cpus } from 'node:os';
 import { defaultConfig, findVariant, type AnyProtocolDef, type Config } from '../kernel/definition.js';
 import type { Execution, Observer } from '../kernel/execution.js';
@@ -97,11 +96,6 @@ interface Case {
   readonly cfg: Config;
 }
 
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-}
 
 async function main(): Promise<void> {
   const flags = scriptFlags(process.argv.slice(2));
@@ -155,8 +149,8 @@ async function main(): Promise<void> {
     'Reachable states enumerated breadth-first through the kernel (fault-free; a state is the nodes\' states and up flags, the armed timers and the messages in flight, without ghost history); each strategy then runs fault-free from seed ' + seed + ' and the table gives the fraction of the reachable states its runs visited after each number of events. "outside" counts visited states not in the enumeration (0 unless the identity hash is broken).', '',
     markdownTable(['configuration', 'reachable', 'strategy', ...marks.map((m) => `after ${m.toExponential(0)} events`), 'outside'], rows), '',
   ].join('\n');
-  writeAtomically(`${out}.md`, md);
-  writeAtomically(`${out}.json`, JSON.stringify({ command, results: json }, null, 1) + '\n');
+  writeFileAtomic(`${out}.md`, md);
+  writeFileAtomic(`${out}.json`, JSON.stringify({ command, results: json }, null, 1) + '\n');
   process.stdout.write(md);
 }
 

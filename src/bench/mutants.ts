@@ -14,9 +14,8 @@
  * threads (default: every core); timings are noisy when the machine is
  * busy, runs are not.
  */
-import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../cli/out-dir.js';
 import { availableParallelism, cpus } from 'node:os';
-import { dirname } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { catalogue, runMutant } from '../api/mutants.js';
 import { protocols } from '../protocols/index.js';
@@ -55,11 +54,6 @@ if (!isMainThread) {
   await main();
 }
 
-function writeAtomically(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, text);
-  renameSync(`${file}.tmp`, file);
-}
 
 async function main(): Promise<void> {
   const flags = scriptFlags(process.argv.slice(2));
@@ -122,8 +116,8 @@ async function main(): Promise<void> {
     `Each cell: seeds (1..${seeds}) on which the strategy caught the mutant within ${seconds} s, and the median wall time to detect over all seeds (a miss counts as infinite, so "not found" means more than half missed). Times depend on the machine and its load; the runs to detect (in the JSON file) do not.`, '',
     markdownTable(['mutant', 'expected', ...strategies], [...rows, ['**caught on every seed**', '', ...totals]]), '',
   ].join('\n');
-  writeAtomically(`${out}.md`, md);
-  writeAtomically(`${out}.json`, JSON.stringify({
+  writeFileAtomic(`${out}.md`, md);
+  writeFileAtomic(`${out}.json`, JSON.stringify({
     command, seeds, seconds, strategies,
     cells: chosen.flatMap((i) => strategies.map((s) => {
       const c = cell(i, s);
