@@ -6,7 +6,9 @@
  *
  *   npm run bench:soak -- [--items 64] [--runs 200] [--seed 1] [--workers-max 2]
  *
- * Prints a markdown table and one JSON line. Run it on a quiet machine.
+ * Prints a markdown table and one JSON line, with the process's CPU time
+ * (all threads) next to the wall time: on a busy machine the wall-time ratio
+ * says more about the neighbours than about the soak. Run it on a quiet machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,20 +23,22 @@ const runs = Number(flags.get('runs') ?? 200);
 const seed = Number(flags.get('seed') ?? 1);
 const max = Number(flags.get('workers-max') ?? 2);
 
-const rows: { workers: number; seconds: number; runsPerSec: number; eventsPerSec: number; runs: number; events: number }[] = [];
+const rows: { workers: number; seconds: number; cpuSeconds: number; runsPerSec: number; eventsPerSec: number; runs: number; events: number }[] = [];
 for (let workers = 1; workers <= max; workers++) {
   const out = mkdtempSync(join(tmpdir(), 'paxos-sim-bench-soak-'));
+  const cpu0 = process.cpuUsage();
   const s = await runSoak({
     seed, shard: { index: 1, count: 1 }, workers, runsPerItem: runs, strategy: 'all', items, protocols: protocols.map((def) => ({ def })), outDir: out,
     workerScript: new URL('../soak/worker.js', import.meta.url), say: () => undefined,
   });
+  const cpu = process.cpuUsage(cpu0);
   rmSync(out, { recursive: true, force: true });
-  rows.push({ workers, seconds: s.elapsedMs / 1000, runsPerSec: s.totals.runsPerSec, eventsPerSec: s.totals.eventsPerSec, runs: s.totals.runs, events: s.totals.events });
+  rows.push({ workers, seconds: s.elapsedMs / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, runsPerSec: s.totals.runsPerSec, eventsPerSec: s.totals.eventsPerSec, runs: s.totals.runs, events: s.totals.events });
   process.stderr.write(`${workers} worker(s): ${s.totals.items} items, ${s.totals.runs} runs, ${s.totals.events} events in ${(s.elapsedMs / 1000).toFixed(1)} s\n`);
 }
 const base = rows[0]!;
-console.log(markdownTable(['workers', 'wall s', 'runs', 'events', 'runs/s', 'events/s', 'runs/s ratio', 'events/s ratio'], rows.map((r) => [
-  String(r.workers), r.seconds.toFixed(1), String(r.runs), String(r.events), String(r.runsPerSec), String(r.eventsPerSec),
+console.log(markdownTable(['workers', 'wall s', 'CPU s', 'runs', 'events', 'runs/s', 'events/s', 'runs/s ratio', 'events/s ratio'], rows.map((r) => [
+  String(r.workers), r.seconds.toFixed(1), r.cpuSeconds.toFixed(1), String(r.runs), String(r.events), String(r.runsPerSec), String(r.eventsPerSec),
   (r.runsPerSec / base.runsPerSec).toFixed(2), (r.eventsPerSec / base.eventsPerSec).toFixed(2),
 ])));
 console.log(JSON.stringify({ items, runsPerItem: runs, seed, rows, ratio: { runsPerSec: rows[rows.length - 1]!.runsPerSec / base.runsPerSec, eventsPerSec: rows[rows.length - 1]!.eventsPerSec / base.eventsPerSec } }));
