@@ -94,7 +94,7 @@ describe('fuzz --strategy', () => {
     const r = cli('fuzz', '--protocol', 'paxos', '--strategy', 'bogus');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--strategy must be one of des, uniform, swarm, pct, fast-check, all');
+    expect(r.stderr).toContain('--strategy must be one of des, uniform, swarm, pct, fast-check, guided, guided-des, all, bandit');
   });
 });
 
