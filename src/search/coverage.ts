@@ -42,15 +42,11 @@ const NODE_BITS = 16;
 const PAIR_BITS = 18;
 const GLOBAL_BITS = 20;
 
-/** The campaign-wide maps: hit counts per feature slot, and how many slots were ever hit. */
+/** The campaign-wide maps: hit counts per feature slot (a run's `novel` counts the slots it hit first). */
 export class CoverageMap {
   readonly nodeStates = new Uint8Array(1 << NODE_BITS);
   readonly pairs = new Uint8Array(1 << PAIR_BITS);
   readonly globals = new Uint8Array(1 << GLOBAL_BITS);
-  /** Distinct slots hit, all kinds together. */
-  features = 0;
-  /** Distinct global-state slots hit. */
-  globalStates = 0;
 
   /** Counts a hit; true when the slot is new. */
   static hit(map: Uint8Array, slot: number): boolean {
@@ -170,14 +166,12 @@ export class CoverageObserver implements Observer {
     }
     const g = mix(this.nodesXor ^ this.inflight) >>> (32 - GLOBAL_BITS);
     if (CoverageMap.hit(map.globals, g)) {
-      map.globalStates++;
       this.found(ex, node, 'global', g);
     }
   }
 
   private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
     this.novel++;
-    this.map.features++;
     this.point(ex, node, kind, slot);
   }
 
