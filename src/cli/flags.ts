@@ -24,7 +24,7 @@ export const FLAGS = {
   'no-color': { type: 'boolean', description: 'plain text (NO_COLOR in the environment does the same)' },
   invariant: { type: 'string', multiple: true, value: 'NAME', description: "check this invariant (repeatable; default: the variant's kept invariants; switches the liveness goal off)" },
   faults: { type: 'string', value: 'MODE', description: 'fault injection' },
-  strategy: { type: 'string', value: 'NAME', description: 'search strategy: des, uniform, swarm, pct, fast-check, guided, guided-des, all (every one of the first five in turn) or bandit (all six, turns to whichever finds new coverage)' },
+  strategy: { type: 'string', value: 'NAME', description: 'search strategy: des, uniform, swarm, pct, fast-check, guided, guided-des, all (every one, turns to whichever finds the most new coverage per unit of work) or round-robin (the first five in turn)' },
   'max-states': { type: 'string', value: 'N', description: 'stop after this many distinct states (an integer of at least 1)' },
   'max-memory': { type: 'string', value: 'MB', description: 'stop cleanly (incomplete) once the process uses this many megabytes' },
   'max-depth': { type: 'string', value: 'N', description: 'explore at most this many breadth-first levels (the initial state is level 1)' },

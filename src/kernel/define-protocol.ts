@@ -9,7 +9,7 @@ import type { AnyProtocolDef, ProtocolDef } from './definition.js';
 import { InputError } from './input-error.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const STRATEGIES = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'all'];
+const STRATEGIES = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'guided-des', 'all', 'round-robin'];
 
 /**
  * Returns `def` unchanged, typed by its node state `S`, message `M`, action

@@ -40,7 +40,7 @@ export interface ParamDef {
 
 /** A search the harness runs: a strategy and a run budget (see `fuzz --strategy`). */
 export interface SearchBudget {
-  readonly strategy: 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'all';
+  readonly strategy: 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided' | 'guided-des' | 'all' | 'round-robin';
   readonly runs: number;
 }
 

@@ -104,6 +104,14 @@ export interface Protocol<S, M, A, G, H> {
   abstractState?(state: S, id: NodeId): string;
   /** An abstraction of a message for coverage feedback (default: its `msgKey`). */
   abstractMsg?(msg: M): string;
+  /**
+   * An abstraction of a spontaneous action's key for coverage feedback
+   * (default: the key itself). Counted with the actor's abstract state: an
+   * action taken in a state where no correct run takes it (an Accept on a
+   * quorum of views below the node's own promise) is novel even when the
+   * state it leads to is not.
+   */
+  abstractAction?(key: string): string;
   /** Ghost history bookkeeping. */
   readonly ghost: Ghost<H, G>;
   /**

@@ -5,15 +5,16 @@
  * the budget (runs, wall time) is spent. A DES-only campaign is this runner
  * with strategy `des`.
  *
- * Who takes the next turn: under `all` (the default), every strategy in
- * `STRATEGY_NAMES` order; under `bandit`, a deterministic bandit
- * (`bandit.ts`) that first gives every strategy of `BANDIT_NAMES` a turn and
- * then favours the ones whose recent turns reached the most new coverage per
+ * Who takes the next turn: under `all` (the default), a deterministic
+ * bandit (`bandit.ts`) that first gives every strategy of `ALL_NAMES` a turn
+ * and then favours the ones whose recent turns reached the most new coverage per
  * unit of work — the runs of every strategy record what they reach in one
  * shared coverage map (`coverage.ts`), which the guided strategy also steers
  * by. Rewards are counts of events and coverage slots, never timings, so the
  * sequence of turns, like every run, is a pure function of the seed; the
- * campaign fingerprint hashes every executed event in order.
+ * campaign fingerprint hashes every executed event in order. Under
+ * `round-robin`, the five blind strategies of `ROUND_ROBIN_NAMES` take turns
+ * in order, equal shares of work.
  *
  * Seeds: the scheduling strategies and the DES seed run i with
  * `runSeed(seed, i)`; fast-check's slice j runs `fc.check` with seed
@@ -39,7 +40,7 @@ import { swarmStrategy } from './swarm.js';
 import { Bandit } from './bandit.js';
 import { CoverageMap } from './coverage.js';
 import { guidedStrategy } from './guided.js';
-import { BANDIT_NAMES, STRATEGY_NAMES, type Strategy, type StrategyChoice, type StrategyFinding, type StrategyName } from './strategy.js';
+import { ALL_NAMES, ROUND_ROBIN_NAMES, type Strategy, type StrategyChoice, type StrategyFinding, type StrategyName } from './strategy.js';
 import { uniformStrategy } from './uniform.js';
 
 /** Runs of a strategy's first turn in the round-robin. */
@@ -137,7 +138,7 @@ export interface StrategyCampaignResult {
 
 /** The strategies `choice` stands for, in first-turn order. */
 export function strategiesFor(choice: StrategyChoice): StrategyName[] {
-  return choice === 'all' ? STRATEGY_NAMES.slice() : choice === 'bandit' ? BANDIT_NAMES.slice() : [choice];
+  return choice === 'all' ? ALL_NAMES.slice() : choice === 'round-robin' ? ROUND_ROBIN_NAMES.slice() : [choice];
 }
 
 /**
@@ -159,7 +160,7 @@ export function runStrategyCampaign(c: StrategyCampaignSpec): StrategyCampaignRe
   const only = names.length === 1;
   const strategies = names.map((n) => strategyFor(n, c));
   // The bandit needs every strategy's coverage; a single strategy is left as it is (the guided one keeps its own map).
-  const bandit = c.strategy === 'bandit' ? new Bandit(names.length) : undefined;
+  const bandit = c.strategy === 'all' ? new Bandit(names.length) : undefined;
   const coverage = bandit ? new CoverageMap() : undefined;
   const maxRuns = c.runs ?? (c.timeLimitMs === undefined ? 1000 : Number.POSITIVE_INFINITY);
   const sliced = c.shouldStop !== undefined || c.onSlice !== undefined;

@@ -8,8 +8,9 @@
  * counters indexed by a 32-bit hash (AFL's coverage map; collisions only
  * make the measure coarser, never wrong):
  * - a node's abstract state: (node, `abstractState`, default `stateKey`);
- * - a delivery in a state: (the addressee's abstract state before, the
- *   message's abstraction, default its content);
+ * - a step in a state: (the node's abstract state before, what it did: the
+ *   delivered message's abstraction, default its content, or the
+ *   spontaneous action's abstraction, default its key, or its timer);
  * - a global state: every node's state and up flag, and the in-flight
  *   messages as a multiset of (from, to, content) — timers and ghost history
  *   left out, as a model checker's view of the state would leave out clocks.
@@ -85,7 +86,10 @@ export interface Novelty {
  */
 export class CoverageObserver implements Observer {
   novel = 0;
+  /** Points where the run reached a new global state, thinned to at most `maxPoints` spread over the run. */
   readonly points: Novelty[] = [];
+  /** Points where it reached a new node state or a new step in a state: the first `maxPoints` of them, all kept. */
+  readonly keyPoints: Novelty[] = [];
   private nodeHash: Uint32Array = new Uint32Array(0);
   /** Hash of each node's abstract state (the same as `nodeHash` without an abstraction). */
   private absHash: Uint32Array = new Uint32Array(0);
@@ -93,7 +97,7 @@ export class CoverageObserver implements Observer {
   private inflight = 0;
   private lastMsg: unknown = undefined;
   private lastMsgHash = 0;
-  private deliveredHash = 0;
+  private stepHash = 0;
   private stateBefore = 0;
 
   /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
@@ -136,16 +140,20 @@ export class CoverageObserver implements Observer {
 
   before(ex: Execution, e: Event, node: number): void {
     const w = ex.w;
-    this.deliveredHash = 0;
+    this.stepHash = 0;
     if (e.k === 'deliver' || e.k === 'drop') {
       const env = w.net.get(e.id);
       if (env === undefined) return;
       const h = this.envHash(w, env);
       if (e.k === 'deliver') {
-        this.deliveredHash = this.absMsgHash(w, env.msg) || 1;
+        this.stepHash = this.absMsgHash(w, env.msg) || 1;
         this.stateBefore = node >= 0 ? this.absHash[node]! : 0;
       }
       if (w.net.semantics === 'multiset') this.inflight = (this.inflight - h) | 0;
+    } else if ((e.k === 'local' || e.k === 'timer') && node >= 0) {
+      const a = w.proto.abstractAction;
+      this.stepHash = mix(hashString(e.k === 'timer' ? `timer:${e.timer}` : a === undefined ? e.action : a(e.action)) ^ 0x51ed27) || 1;
+      this.stateBefore = this.absHash[node]!;
     }
   }
 
@@ -159,8 +167,8 @@ export class CoverageObserver implements Observer {
     if (acted) {
       const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
       if (CoverageMap.hit(map.nodeStates, s)) this.found(ex, node, 'node', s);
-      if (this.deliveredHash !== 0) {
-        const p = mix(this.stateBefore ^ this.deliveredHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
+      if (this.stepHash !== 0) {
+        const p = mix(this.stateBefore ^ this.stepHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
         if (CoverageMap.hit(map.pairs, p)) this.found(ex, node, 'pair', p);
       }
     }
@@ -172,7 +180,14 @@ export class CoverageObserver implements Observer {
 
   private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
     this.novel++;
-    this.point(ex, node, kind, slot);
+    // A new node state or step in a state is rare and says what the run did; a new global state is nearly every step of a big configuration.
+    if (kind !== 'global') {
+      if (this.keyPoints.length < this.maxPoints) this.keyPoints.push(this.novelty(ex, node, kind, slot));
+    } else this.point(ex, node, kind, slot);
+  }
+
+  private novelty(ex: Execution, node: number, kind: FeatureKind, slot: number): Novelty {
+    return { step: ex.ran, node, kind, slot, ...(this.take && !ex.done && !ex.ending ? { snapshot: this.take(ex) } : {}) };
   }
 
   /** Steps between kept points: doubles each time the list fills, so the kept points stay spread over the whole run. */
@@ -189,7 +204,7 @@ export class CoverageObserver implements Observer {
       this.stride *= 2;
       if (step - p.at(-1)!.step < this.stride) return;
     }
-    p.push({ step, node, kind, slot, ...(this.take && !ex.done && !ex.ending ? { snapshot: this.take(ex) } : {}) });
+    p.push(this.novelty(ex, node, kind, slot));
   }
 
 }

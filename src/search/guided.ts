@@ -261,6 +261,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
           return { runs: i + 1, events, novel, work, found: { strategy: base === 'des' ? 'guided-des' : 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
         }
         if (plan.segments.length < SEGMENTS_MAX) {
+          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p });
           const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
           for (let k = pts.length - 1; k >= 0; k -= stride) corpus.push({ plan, point: pts[k]! });

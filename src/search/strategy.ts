@@ -16,20 +16,20 @@ import { CoverageObserver, type CoverageMap } from './coverage.js';
 
 export type StrategyName = 'des' | 'uniform' | 'swarm' | 'pct' | 'fast-check' | 'guided' | 'guided-des';
 
-/** The strategies `all` runs, in the order it gives them turns. */
-export const STRATEGY_NAMES: readonly StrategyName[] = ['fast-check', 'swarm', 'pct', 'des', 'uniform'];
+/** The strategies `round-robin` runs, in the order it gives them turns: the five blind ones. */
+export const ROUND_ROBIN_NAMES: readonly StrategyName[] = ['fast-check', 'swarm', 'pct', 'des', 'uniform'];
 
-/** The strategies `bandit` shares a campaign between: `all`'s and the guided one. */
-export const BANDIT_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform'];
+/** The strategies `all` (the default) shares a campaign between, in first-turn order: every one. */
+export const ALL_NAMES: readonly StrategyName[] = ['fast-check', 'guided', 'swarm', 'pct', 'des', 'uniform', 'guided-des'];
 
 /**
  * What `--strategy` accepts: a single strategy; `all` (the default), every
- * one of `STRATEGY_NAMES` in turn, equal shares of work; or `bandit`, the
- * guided strategy as well, turns given by a bandit rewarding new coverage
- * per unit of work.
+ * strategy, turns given by a bandit that rewards new coverage per unit of
+ * work (`bandit.ts`); or `round-robin`, the five blind strategies in turn,
+ * equal shares of work.
  */
-export type StrategyChoice = StrategyName | 'all' | 'bandit';
-export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'guided-des', 'all', 'bandit'];
+export type StrategyChoice = StrategyName | 'all' | 'round-robin';
+export const STRATEGY_CHOICES: readonly StrategyChoice[] = ['des', 'uniform', 'swarm', 'pct', 'fast-check', 'guided', 'guided-des', 'all', 'round-robin'];
 
 /** fast-check provenance: replay with `fc.check(property, { seed, path, endOnFailure: true })`. */
 export interface FastCheckProvenance {

@@ -13,7 +13,7 @@ import { scheduleTarget } from '../../src/kernel/target.js';
 import { paxosDef } from '../../src/protocols/paxos/index.js';
 import { paxosstoreDef } from '../../src/protocols/paxosstore/index.js';
 import { runStrategyCampaign } from '../../src/search/campaign.js';
-import { STRATEGY_CHOICES, STRATEGY_NAMES } from '../../src/search/strategy.js';
+import { ALL_NAMES, ROUND_ROBIN_NAMES, STRATEGY_CHOICES } from '../../src/search/strategy.js';
 
 const classic = findVariant(paxosDef, 'classic')!;
 const target = scheduleTarget(paxosDef, classic, { proposers: 2, acceptors: 3, values: 2 }, paxosDef.invariants.filter((i) => classic.keeps.includes(i.name)));
@@ -48,15 +48,23 @@ describe('slicing', () => {
   });
 });
 
-describe('--strategy all on a small budget', () => {
+describe('--strategy round-robin on a small budget', () => {
   it.each([5, 10, 37, 100, 124])('%i runs: every strategy runs at least once, the budget is spent exactly', (runs) => {
-    const r = runStrategyCampaign({ target, strategy: 'all', seed: 1, runs });
+    const r = runStrategyCampaign({ target, strategy: 'round-robin', seed: 1, runs });
     expect(r.runs).toBe(runs);
-    for (const s of STRATEGY_NAMES) expect(r.perStrategy[s]).toBeGreaterThanOrEqual(1);
+    for (const s of ROUND_ROBIN_NAMES) expect(r.perStrategy[s]).toBeGreaterThanOrEqual(1);
   });
 
   it('10 runs: two each', () => {
-    expect(runStrategyCampaign({ target, strategy: 'all', seed: 1, runs: 10 }).perStrategy).toEqual({ 'fast-check': 2, swarm: 2, pct: 2, des: 2, uniform: 2 });
+    expect(runStrategyCampaign({ target, strategy: 'round-robin', seed: 1, runs: 10 }).perStrategy).toEqual({ 'fast-check': 2, swarm: 2, pct: 2, des: 2, uniform: 2 });
+  });
+});
+
+describe('--strategy all (the bandit) on a small budget', () => {
+  it.each([7, 10, 37, 100, 175])('%i runs: every strategy runs at least once, the budget is spent exactly', (runs) => {
+    const r = runStrategyCampaign({ target, strategy: 'all', seed: 1, runs });
+    expect(r.runs).toBe(runs);
+    for (const s of ALL_NAMES) expect(r.perStrategy[s]).toBeGreaterThanOrEqual(1);
   });
 });
 

@@ -74,7 +74,7 @@ describe('fuzz --strategy', () => {
     expect(json(file.stdout)).toMatchObject({ reproduced: true, invariant: 'agreement' });
   });
 
-  test.each(['des', 'uniform', 'swarm', 'pct', 'all'])('--strategy %s on a correct variant finds nothing (exit 0)', (s) => {
+  test.each(['des', 'uniform', 'swarm', 'pct', 'guided', 'guided-des', 'all', 'round-robin'])('--strategy %s on a correct variant finds nothing (exit 0)', (s) => {
     const r = cli('fuzz', '--protocol', 'paxos', '--variant', 'classic', '--strategy', s, '--seed', '3', '--runs', '40', '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
     const j = json(r.stdout);
@@ -82,19 +82,21 @@ describe('fuzz --strategy', () => {
     expect(typeof j['fingerprint']).toBe('string');
   });
 
-  test('the default strategy is the round-robin of all of them, and the same seed gives the same fingerprint', () => {
-    const a = json(cli('fuzz', '--protocol', 'paxos', '--seed', '12', '--runs', '130', '--json').stdout);
-    const b = json(cli('fuzz', '--protocol', 'paxos', '--seed', '12', '--runs', '130', '--json').stdout);
+  test('the default strategy is the bandit over all of them, and the same seed gives the same fingerprint in two processes', () => {
+    const a = json(cli('fuzz', '--protocol', 'paxos', '--seed', '12', '--runs', '600', '--json').stdout);
+    const b = json(cli('fuzz', '--protocol', 'paxos', '--seed', '12', '--runs', '600', '--json').stdout);
     expect(a['strategy']).toBe('all');
-    expect(Object.keys(a['runsPerStrategy']).sort()).toEqual(['des', 'fast-check', 'pct', 'swarm', 'uniform']);
+    expect(Object.keys(a['runsPerStrategy']).sort()).toEqual(['des', 'fast-check', 'guided', 'guided-des', 'pct', 'swarm', 'uniform']);
     expect(b['fingerprint']).toBe(a['fingerprint']);
+    expect(b['events']).toBe(a['events']);
+    expect(b['runsPerStrategy']).toEqual(a['runsPerStrategy']);
   });
 
   test('an unknown strategy is bad usage', () => {
     const r = cli('fuzz', '--protocol', 'paxos', '--strategy', 'bogus');
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('--strategy must be one of des, uniform, swarm, pct, fast-check, guided, guided-des, all, bandit');
+    expect(r.stderr).toContain('--strategy must be one of des, uniform, swarm, pct, fast-check, guided, guided-des, all, round-robin');
   });
 });
 

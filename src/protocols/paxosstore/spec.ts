@@ -91,6 +91,7 @@ export function buildSpec(cfg: PsConfig, rules: PsRules): PsProtocol<Row, SpecAc
     stateKey: rowKey,
     abstractState: abstractRow,
     abstractMsg: (m) => m.type,
+    abstractAction: (key) => key.slice(0, key.indexOf('(')),
     msgKey,
     actionKey: specActionKey,
     showMsg,

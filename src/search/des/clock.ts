@@ -21,13 +21,14 @@ import type { Event } from '../../kernel/events.js';
 import type { Execution, Observer, Policy } from '../../kernel/execution.js';
 import { deliverable, type World } from '../../kernel/world.js';
 import { drawFault } from './faults.js';
-import type { SimOptions } from './options.js';
+import { duelists, type SimOptions } from './options.js';
 import { Timeline } from './timeline.js';
 
 /** What a clock has scheduled, to continue from (the guided strategy's snapshots). */
 export interface ClockState {
   readonly tl: Timeline;
   readonly localVersion: readonly number[];
+  readonly active: readonly boolean[] | undefined;
 }
 
 export class DesClock implements Policy, Observer {
@@ -35,6 +36,8 @@ export class DesClock implements Policy, Observer {
   private readonly tl: Timeline;
   private readonly localVersion: number[];
   private readonly setSemantics: boolean;
+  /** The nodes that may take spontaneous actions (undefined: all): a duel's two (`duelists`), until the liveness phase. */
+  private active: boolean[] | undefined;
   /** Inject faults (off in the liveness phase). */
   private faults = true;
 
@@ -45,8 +48,10 @@ export class DesClock implements Policy, Observer {
     if (from) {
       this.tl = from.tl.clone();
       this.localVersion = from.localVersion.slice();
+      this.active = from.active?.slice();
       return;
     }
+    this.active = duelists(this.w, o);
     this.tl = new Timeline();
     this.localVersion = new Array(this.w.n).fill(0);
     this.afterStep(-1);
@@ -55,17 +60,25 @@ export class DesClock implements Policy, Observer {
 
   /** What it has scheduled now (copied). */
   state(): ClockState {
-    return { tl: this.tl.clone(), localVersion: this.localVersion.slice() };
+    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice() };
   }
 
   /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */
   setOptions(o: SimOptions): void {
     this.o = o;
+    if (!this.faults) return;
+    const was = this.active;
+    this.active = duelists(this.w, o);
+    for (let node = 0; node < this.w.n; node++) if (was !== undefined && !was[node] && (this.active === undefined || this.active[node])) this.scheduleLocal(node);
   }
 
-  /** Faults stop (the liveness phase). */
+  /** Faults stop and every node takes part again (the liveness phase). */
   stopFaults(): void {
     this.faults = false;
+    const active = this.active;
+    if (active === undefined) return;
+    this.active = undefined;
+    for (let node = 0; node < this.w.n; node++) if (!active[node]) this.scheduleLocal(node);
   }
 
   next(): Event | undefined {
@@ -106,7 +119,7 @@ export class DesClock implements Policy, Observer {
   private scheduleLocal(node: number): void {
     const w = this.w;
     const v = ++this.localVersion[node]!;
-    if (!w.up[node]) return;
+    if (!w.up[node] || (this.active !== undefined && !this.active[node])) return;
     if (w.proto.actions(w.nodes[node], node, w.net).length === 0) return;
     this.tl.push(w.time + this.rng.between(1, this.o.localTicksMax), 2, node, v);
   }
@@ -137,7 +150,7 @@ export class DesClock implements Policy, Observer {
         if (it.at > w.time) w.time = it.at;
         return { k: 'timer', node: t.node, timer: t.timer };
       }
-      if (this.localVersion[it.id] !== it.ref || !w.up[it.id]) continue;
+      if (this.localVersion[it.id] !== it.ref || !w.up[it.id] || (this.active !== undefined && !this.active[it.id])) continue;
       const acts = w.proto.actions(w.nodes[it.id], it.id, w.net);
       if (acts.length === 0) continue;
       if (it.at > w.time) w.time = it.at;
