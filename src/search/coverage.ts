@@ -103,7 +103,7 @@ export class CoverageObserver implements Observer {
   /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
   take: ((ex: Execution) => unknown) | undefined;
 
-  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 16) {}
+  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 4) {}
 
   start(_ex: Execution, w: World): void {
     this.nodeHash = new Uint32Array(w.n);
