@@ -22,7 +22,7 @@ export interface FuzzSettings {
   /** Run budget (default 1000 when no time limit is given). */
   readonly runs?: number;
   readonly timeLimitMs?: number;
-  /** Default `all`: round-robin between every strategy. */
+  /** Default `all`: every strategy, turns given by a bandit rewarding new coverage per unit of work. */
   readonly strategy?: StrategyChoice;
   /** DES fault mode (default `swarm`: every knob drawn per run). */
   readonly faults?: FaultMode;
