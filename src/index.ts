@@ -29,6 +29,7 @@ export { explore, type ExploreOptions, type ExploreOutcome } from './api/explore
 export { induct, type InductOptions, type InductResult, type CtiReport } from './api/induct.js';
 export { replay, loadCounterexample, type ReplayResult } from './api/replay.js';
 export { minimize, type MinimizeOptions, type MinimizeResult } from './api/minimize.js';
+export type { ShortestVerdict } from './shrink/shortest.js';
 export { checkProtocol, checkKnownBugs, checkBug, CheckFailure, type CheckOptions, type Environment } from './api/check.js';
 export { knownBugs, type KnownBug } from './search/known-bugs.js';
 export type { TargetOptions } from './api/target.js';

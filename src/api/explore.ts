@@ -26,6 +26,13 @@ export interface ExploreSettings {
   readonly maxStates?: number;
   readonly maxDepth?: number;
   readonly timeLimitMs?: number;
+  /**
+   * Exact within `maxDepth`: the ghost history is part of every state (ghost
+   * invariants are checked on every path, not only the first one to reach a
+   * state) and the protocol's state constraint is off (`maxDepth` bounds the
+   * search instead), so finding nothing proves there is nothing that short.
+   */
+  readonly exact?: boolean;
   /** Memory budget in bytes (resident set); default `defaultMemoryBudget()`. */
   readonly maxMemoryBytes?: number;
   /** Polled during the search; true stops it (incomplete, `stoppedBy: 'signal'`). */
@@ -69,6 +76,7 @@ export function exploreTarget(t: Target, s: ExploreSettings): ExploreOutcome {
     maxStates: s.maxStates, maxDepth: s.maxDepth, timeLimitMs: s.timeLimitMs, onProgress: s.onProgress,
     maxMemoryBytes: s.maxMemoryBytes ?? defaultMemoryBudget(), ...(s.shouldStop ? { shouldStop: s.shouldStop } : {}),
     ...(faults === 'on' ? { faults: EXPLORE_FAULTS, maxFaults: 2 } : {}),
+    ...(s.exact ? { ghost: 'fingerprint' as const, constraint: () => true } : {}),
   });
   return { ...r, schedule: r.violation ? portablePath(t, r.violation.path) : null };
 }

@@ -8,6 +8,7 @@
 import type { AnyProtocolDef } from '../kernel/definition.js';
 import { InputError } from '../kernel/input-error.js';
 import type { PortableEvent } from '../kernel/portable.js';
+import type { ShortestVerdict } from '../shrink/shortest.js';
 import type { FaultMode } from '../search/des/options.js';
 import { STRATEGY_CHOICES, type StrategyChoice, type StrategyName } from '../search/strategy.js';
 import { fuzzTarget, textOut } from './fuzz-target.js';
@@ -54,6 +55,8 @@ export interface FuzzFinding {
   readonly shrunkSteps?: number;
   /** fast-check coordinates and the command that replays from them (fast-check findings). */
   readonly fastCheck?: { readonly seed: number; readonly path: string; readonly replay: string };
+  /** What breadth-first search for a shorter story concluded after the minimiser (absent when not minimised). */
+  readonly shortest?: ShortestVerdict;
   /** The counterexample file, when saved. */
   readonly file: string | null;
   /** The command that replays it, when saved. */

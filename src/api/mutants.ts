@@ -14,7 +14,7 @@ import { knownBugs, knownBugTarget, type KnownBug } from '../search/known-bugs.j
 import { runStrategyCampaign } from '../search/campaign.js';
 import type { StrategyChoice, StrategyName } from '../search/strategy.js';
 import { replaySchedule } from '../corpus/replay.js';
-import { minimize } from '../shrink/minimize.js';
+import { shrinkFinding, type ShortestOptions, type ShortestVerdict } from '../shrink/shortest.js';
 import { exploreTarget } from './explore.js';
 import { checkedInvariants } from '../kernel/target.js';
 import type { Target } from './target.js';
@@ -63,8 +63,10 @@ export interface MutantRunOptions {
   readonly timeLimitMs?: number;
   /** Run budget (default: unbounded within the time limit). */
   readonly runs?: number;
-  /** Shrink what is found (default true). */
+  /** Shrink what is found (default true): the event-level minimiser, then breadth-first search for a shorter story. */
   readonly shrink?: boolean;
+  /** Budget of the breadth-first stage (default `SHORTEST_DEFAULTS`). */
+  readonly shortest?: ShortestOptions;
   readonly shouldStop?: () => boolean;
 }
 
@@ -83,9 +85,12 @@ export interface MutantSeedRun {
   readonly events: number;
   /** Wall time of the search until the finding (or the whole budget). */
   readonly timeToDetectMs: number;
-  /** Steps of the failing run as found, and after the event-level minimiser. */
+  /** Steps of the failing run as found, after the event-level minimiser, and after breadth-first search (the final story). */
   readonly originalSteps: number | null;
+  readonly minimizedSteps: number | null;
   readonly steps: number | null;
+  /** What breadth-first search for a shorter story concluded (null when nothing was found or shrunk). */
+  readonly breadthFirst: ShortestVerdict | null;
   /** The shrunk schedule (null when nothing was found). */
   readonly schedule: readonly PortableEvent[] | null;
   readonly finding: Finding | null;
@@ -112,17 +117,19 @@ export function runMutant(m: Mutant, o: MutantRunOptions): MutantSeedRun {
   if (f === undefined)
     return {
       seed: o.seed, caught: false, kind: null, invariant: null, message: null, strategy: null, runs: r.runs, events: r.events, timeToDetectMs: r.elapsedMs,
-      originalSteps: null, steps: null, schedule: null, finding: null, fingerprint: r.fingerprint, stopped: r.stopped,
+      originalSteps: null, minimizedSteps: null, steps: null, breadthFirst: null, schedule: null, finding: null, fingerprint: r.fingerprint, stopped: r.stopped,
     };
   let final = { schedule: f.schedule, finding: f.finding };
+  let breadthFirst: ShortestVerdict | null = null;
   if (o.shrink ?? true) {
     const rt = { proto: target.proto, invariants: target.invariants, semantics: target.semantics, decided: target.decided };
-    const shrunk = minimize(rt, f.schedule, f.finding);
-    if (shrunk !== undefined && shrunk.schedule.length <= f.schedule.length) final = shrunk;
+    const s = shrinkFinding(mutantTarget(m), rt, f.schedule, f.finding, o.shortest);
+    final = { schedule: s.schedule, finding: s.finding };
+    breadthFirst = s.shortest;
   }
   return {
     seed: o.seed, caught: m.bug.expect.includes(final.finding.invariant), kind: final.finding.kind, invariant: final.finding.invariant, message: final.finding.message,
-    strategy: f.strategy, runs: r.runs, events: r.events, timeToDetectMs: r.elapsedMs, originalSteps: f.originalSteps, steps: final.schedule.length,
+    strategy: f.strategy, runs: r.runs, events: r.events, timeToDetectMs: r.elapsedMs, originalSteps: f.originalSteps, minimizedSteps: breadthFirst?.before ?? null, steps: final.schedule.length, breadthFirst,
     schedule: final.schedule, finding: final.finding, fingerprint: r.fingerprint, stopped: false,
   };
 }

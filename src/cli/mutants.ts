@@ -3,8 +3,11 @@
  * `mutant` of every built-in protocol, or of `--protocol`, or those named by
  * `--only`) and prints, per mutant: caught or not on every seed, by which
  * strategy, the invariant, time and runs to detect (median and worst over
- * the seeds), the shrunk steps, and the explorer's shortest counterexample
- * where it can finish. Exit 0 only when every mutant is caught on every seed.
+ * the seeds), the shrunk steps (after the event-level minimiser, then after
+ * breadth-first search for a shorter story, and on how many seeds that search
+ * proved the story shortest), and the explorer's shortest counterexample at
+ * the sizes the mutant declares for it, where it can finish. Exit 0 only
+ * when every mutant is caught on every seed.
  *
  * Each mutant is searched with its bug's sizes and invariants, with the
  * chosen strategy (default `all`, the default of `fuzz`), from seeds
@@ -92,7 +95,11 @@ export interface MutantOutcome {
   readonly timeToDetectWorstMs: number | null;
   readonly runsToDetect: number | null;
   readonly runsToDetectWorst: number | null;
+  /** Median steps after the event-level minimiser, and after breadth-first search (the final story), over the caught seeds. */
+  readonly minimizedSteps: number | null;
   readonly steps: number | null;
+  /** Caught seeds whose final story breadth-first search proved shortest at the bug's sizes. */
+  readonly provedSeeds: number;
   readonly shortest: Shortest | null;
   readonly perSeed: SeedOutcome[];
   readonly interrupted?: StopSignal;
@@ -103,6 +110,7 @@ function outcome(m: Mutant, runs: SeedOutcome[], shortest: Shortest | null, inte
   const time = medianWorst(found.map((r) => r.timeToDetectMs));
   const n = medianWorst(found.map((r) => r.runs));
   const steps = medianWorst(found.map((r) => r.steps!));
+  const minimized = medianWorst(found.map((r) => r.minimizedSteps ?? r.steps!));
   const first = runs.find((r) => r.invariant !== null);
   return {
     name: m.variant.name, protocol: m.def.name, of: m.variant.mutant.of, breaks: m.variant.mutant.breaks, deep: m.variant.mutant.deep ?? null,
@@ -110,7 +118,7 @@ function outcome(m: Mutant, runs: SeedOutcome[], shortest: Shortest | null, inte
     caught: runs.length > 0 && found.length === runs.length && interrupted === undefined, caughtSeeds: found.length, seeds: runs.length,
     invariant: first?.invariant ?? null, strategy: first?.strategy ?? null,
     timeToDetectMs: time?.median ?? null, timeToDetectWorstMs: time?.worst ?? null, runsToDetect: n?.median ?? null, runsToDetectWorst: n?.worst ?? null,
-    steps: steps?.median ?? null, shortest, perSeed: runs, ...(interrupted ? { interrupted } : {}),
+    minimizedSteps: minimized?.median ?? null, steps: steps?.median ?? null, provedSeeds: found.filter((r) => r.breadthFirst?.proved === true).length, shortest, perSeed: runs, ...(interrupted ? { interrupted } : {}),
   };
 }
 
@@ -127,7 +135,7 @@ export async function mutantsWork(job: Job, ctx: JobContext): Promise<{ stoppedA
       if (r.stopped) break;
       let saved: SavedFinding | undefined;
       if (p.out !== undefined && r.schedule !== null && r.finding !== null) {
-        const from = { seed, run: null, runSeed: null, foundBy: r.strategy ?? 'unknown', originalSteps: r.originalSteps ?? undefined };
+        const from = { seed, run: null, runSeed: null, foundBy: r.strategy ?? 'unknown', originalSteps: r.originalSteps ?? undefined, shortest: r.breadthFirst ?? undefined };
         saved = saveFinding(SILENT, mutantTarget(m), r.schedule.slice(), r.finding, from, p.out, false);
       }
       const { schedule: _s, finding: _f, ...rest } = r;
@@ -164,7 +172,8 @@ function row(r: MutantOutcome): string[] {
   return [
     `${r.protocol}/${r.name}`, verdict, r.strategy ?? '-', r.invariant ?? '-',
     pair(ms(r.timeToDetectMs), ms(r.timeToDetectWorstMs)), pair(String(r.runsToDetect ?? '-'), String(r.runsToDetectWorst ?? '-')),
-    String(r.steps ?? '-'), shortestText(r.shortest, r.config),
+    r.minimizedSteps === r.steps ? String(r.steps ?? '-') : `${r.minimizedSteps} -> ${r.steps}`, r.caughtSeeds ? `${r.provedSeeds}/${r.caughtSeeds}` : '-',
+    shortestText(r.shortest, r.config),
   ];
 }
 
@@ -184,7 +193,7 @@ async function mutantsCommand({ flags, protocol }: ParsedArgs): Promise<number> 
     const caught = results.filter((r) => r.caught).length;
     const escaped = results.filter((r) => !r.caught && r.interrupted === undefined);
     o.say('');
-    o.say(table(['mutant', 'verdict', 'by', 'invariant', 'time median / worst', 'runs median / worst', 'shrunk steps', 'shortest'], results.map(row)));
+    o.say(table(['mutant', 'verdict', 'by', 'invariant', 'time median / worst', 'runs median / worst', 'shrunk steps (minimiser -> BFS)', 'proved shortest', 'shortest'], results.map(row)));
     o.say('');
     if (interrupted) o.say(o.c.yellow(`stopped by ${interrupted}: ${results.length} of ${p.mutants.length} mutants run`));
     o.say(escaped.length === 0 && !interrupted

@@ -3,7 +3,8 @@
  * campaign of one case (exactly the campaign `paxos-sim fuzz` runs with the
  * item's flags, so its fingerprint is the same), or a canary run of a known
  * mutant. A finding is handed over as found (`onFound`, so a stop loses
- * nothing) and then minimised; saving it is the supervisor's job, which
+ * nothing) and then shrunk (the event-level minimiser, then breadth-first
+ * search for a shorter story); saving it is the supervisor's job, which
  * deduplicates findings across items.
  */
 import { targetOf } from '../api/target.js';
@@ -18,7 +19,7 @@ import { protocols } from '../protocols/index.js';
 import { loadProtocol } from '../protocols/load.js';
 import { runStrategyCampaign } from '../search/campaign.js';
 import type { StrategyChoice, StrategyName } from '../search/strategy.js';
-import { minimize } from '../shrink/minimize.js';
+import { shrinkFinding } from '../shrink/shortest.js';
 
 /** What a worker is asked to run (plain data). */
 export type ItemSpec =
@@ -57,7 +58,7 @@ export interface ItemResult {
   readonly perStrategy: Partial<Record<StrategyName, number>>;
   /** Stopped by the stop flag or the time cap before its runs were done. */
   readonly partial: boolean;
-  /** The minimised finding (case items), with how it was found. */
+  /** The shrunk finding (case items), with how it was found and how it was shrunk. */
   readonly finding: { readonly schedule: PortableEvent[]; readonly finding: Finding; readonly raw: RawFinding } | null;
   /** Canary items: whether the mutant's bug was caught, and how. */
   readonly caught?: boolean;
@@ -105,8 +106,11 @@ export async function runItem(spec: ItemSpec, hooks: ItemHooks): Promise<ItemRes
     },
   };
   hooks.onFound(raw);
-  let final = { schedule: f.schedule, finding: f.finding };
-  const m = minimize(replayTarget(t), f.schedule, f.finding);
-  if (m !== undefined && m.schedule.length <= f.schedule.length) final = m;
-  return { id: spec.id, runs: r.runs, events: r.events, elapsedMs: r.elapsedMs, fingerprint: r.fingerprint, perStrategy: r.perStrategy, partial: false, finding: { ...final, raw } };
+  const s = shrinkFinding(t, replayTarget(t), f.schedule, f.finding);
+  // The verdict travels with the provenance: the supervisor saves the story without shrinking it again.
+  const shrunk: RawFinding = { ...raw, from: { ...raw.from, shortest: s.shortest } };
+  return {
+    id: spec.id, runs: r.runs, events: r.events, elapsedMs: r.elapsedMs, fingerprint: r.fingerprint, perStrategy: r.perStrategy, partial: false,
+    finding: { schedule: s.schedule, finding: s.finding, raw: shrunk },
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * `paxos-sim mutants`: every mutant searched per seed, the table's figures in
- * the JSON (per seed and summarised), exit 0 only when every mutant is caught
+ * the JSON (per seed and summarised; the shrunk story proved shortest where
+ * the explorer measures the same configuration), exit 0 only when every mutant is caught
  * on every seed, a mutant that escapes reported with exit 1 (and the
  * explorer's verdict that it is harmless at its scope), and bad selections
  * answered with exit 2 and one line.
@@ -32,13 +33,19 @@ describe('mutants', () => {
     for (const s of caught.perSeed) {
       expect(s.caught).toBe(true);
       expect(s.runs).toBeGreaterThan(0);
-      expect(s.steps).toBeLessThanOrEqual(s.originalSteps);
+      expect(s.steps).toBeLessThanOrEqual(s.minimizedSteps);
+      expect(s.minimizedSteps).toBeLessThanOrEqual(s.originalSteps);
+      expect(s.breadthFirst).toMatchObject({ before: s.minimizedSteps, steps: s.steps, faults: 'off' });
     }
     expect(caught.timeToDetectMs).toBeLessThanOrEqual(caught.timeToDetectWorstMs);
     expect(caught.runsToDetect).toBeLessThanOrEqual(caught.runsToDetectWorst);
     // The explorer's shortest counterexample is no longer than the fuzzer's shrunk one.
     expect(caught.shortest.steps).toBeGreaterThan(0);
     expect(caught.shortest.steps).toBeLessThanOrEqual(caught.steps);
+    // At the bug's own sizes, breadth-first search after the minimiser proves the story shortest: the explorer's length.
+    expect(caught.shortest.config).toEqual(caught.config);
+    expect(caught.provedSeeds).toBe(2);
+    expect(caught.steps).toBe(caught.shortest.steps);
     expect(harmless).toMatchObject({ name: 'harmless', caught: false, caughtSeeds: 0, invariant: null, timeToDetectMs: null });
     expect(harmless.shortest).toMatchObject({ steps: null, complete: true });
     expect(r.stderr).toMatch(/ESCAPED.*harmless/);

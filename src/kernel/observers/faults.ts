@@ -6,7 +6,7 @@ import type { Event } from '../events.js';
 import type { Observer } from '../execution.js';
 
 /** The kinds that are faults (everything but protocol steps). */
-export function isFault(e: Event): boolean {
+export function isFault(e: Pick<Event, 'k'>): boolean {
   return e.k !== 'deliver' && e.k !== 'local' && e.k !== 'timer';
 }
 
