@@ -11,13 +11,13 @@
  * shorter story (taken once a strict replay reproduces it), or a proof that
  * none exists, or, when the budget runs out first, the story unchanged.
  *
- * Faults: the search runs fault-free first; when the story itself has faults
- * (implementation-level variants only), then with the explorer's faults
+ * Faults: a fault-free story is searched fault-free; a story with faults
+ * (implementation-level variants only) with the explorer's faults
  * (`EXPLORE_FAULTS`: loss, duplication, one crash at a time, at most two
- * faults per path) in what is left of the budget. A proof holds for the
- * schedules the last search offered (`faults`). Given the same budget in
- * states, the result is deterministic whenever the search completes; the
- * time limit can only cut it short.
+ * faults per path), which include the fault-free schedules. A proof holds for
+ * the schedules the search offered (`faults`). The budget that binds is the
+ * number of states, so the outcome is the same on every machine; the time
+ * limit is a safety net for a machine far slower than expected.
  */
 import { exploreTarget, type ExploreOutcome } from '../api/explore.js';
 import type { Target } from '../api/target.js';
@@ -28,13 +28,13 @@ import type { PortableEvent } from '../kernel/portable.js';
 import { minimize, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
-  /** Wall-clock budget of the whole stage (default 2000 ms). */
+  /** Wall-clock safety net of the whole stage (default 10 s; the states budget binds first on any ordinary machine). */
   readonly timeLimitMs?: number;
-  /** Distinct states per search (default 1,000,000: 100-200 MB of search structures at paxos and paxosstore sizes). */
+  /** Distinct states of the search (default 400,000: about a second, and under 100 MB of search structures, at paxos and paxosstore sizes). */
   readonly maxStates?: number;
 }
 
-export const SHORTEST_DEFAULTS = { timeLimitMs: 2000, maxStates: 1_000_000 } as const;
+export const SHORTEST_DEFAULTS = { timeLimitMs: 10_000, maxStates: 400_000 } as const;
 
 /** What the stage concluded. */
 export interface ShortestVerdict {
@@ -77,7 +77,8 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
   const inv = t.invariants.find((i) => i.name === m.finding.invariant);
   if (inv === undefined) return done(`${m.finding.invariant} is not among the target's invariants`);
   const one: Target = { ...t, invariants: [inv] };
-  const tries: ('off' | 'on')[] = t.variant.semantics !== 'set' && m.schedule.some(isFault) ? ['off', 'on'] : ['off'];
+  // A story with faults is searched with faults at once: those schedules include the fault-free ones.
+  const tries: ('off' | 'on')[] = t.variant.semantics !== 'set' && m.schedule.some(isFault) ? ['on'] : ['off'];
   for (const faults of tries) {
     const left = timeLimitMs - (performance.now() - start);
     if (left <= 0) return done(verdict.faults === null ? 'no time budget' : undefined);
