@@ -136,7 +136,10 @@ export function saveFinding(o: Out, t: Target, schedule: PortableEvent[], findin
   if (from.seed !== null) o.say(`  seed ${from.seed}, run ${from.run} (run seed ${from.runSeed}), found by ${from.foundBy}`);
   if (fc) o.say(`  fast-check: seed ${fc.seed}, path "${fc.path}", ${fc.numRuns} runs, ${fc.numShrinks} shrinks (${originalSteps} -> ${fc.shrunkSteps} steps)`);
   if (interrupted !== undefined) o.say(o.c.yellow(`  NOT SHRUNK: ${interrupted} stopped the run first; saved as found, ${final.schedule.length} steps\n`));
-  else if (shortest !== undefined) o.say(`  shrunk from ${originalSteps} to ${shortest.before} steps (event-level minimiser to a fixpoint)${shortestText(shortest, t)}\n`);
+  else if (shortest !== undefined) {
+    const slipped = final.finding.invariant !== finding.invariant ? `; the shortest story it reached breaks ${final.finding.invariant}, not ${finding.invariant}` : '';
+    o.say(`  shrunk from ${originalSteps} to ${shortest.before} steps (event-level minimiser to a fixpoint${slipped})${shortestText(shortest, t)}\n`);
+  }
   else o.say(`  shrunk from ${originalSteps} to ${final.schedule.length} steps${doMinimize ? ' (event-level minimiser to a fixpoint)' : ''}\n`);
   printCounterexampleStory(o, cx, t, model);
   if (file !== null) o.say(`\n  saved ${file}\n  replay: ${replay}`);

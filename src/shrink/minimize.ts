@@ -68,3 +68,29 @@ export function isOneMinimal(t: ReplayTarget, m: Minimized): boolean {
   }
   return true;
 }
+
+/**
+ * Slippage to a shorter violation: after the same-invariant fixpoint, drop
+ * single events again, now accepting any safety violation the target checks
+ * when the story gets strictly shorter, and minimise that one to its own
+ * fixpoint; repeat until no drop helps. The invariants a target checks are
+ * facets of one safety claim (PaxosStore's `one-value-per-ballot`,
+ * `agreement`, `consistency`, `votes-safe`), and a story stuck at 23 events
+ * for one of them often hides a 16-event story for another. Liveness
+ * findings do not slip.
+ */
+export function slip(t: ReplayTarget, m: Minimized, budgetReplays = 5_000): Minimized {
+  if (m.finding.kind !== 'safety') return m;
+  let best = m;
+  let replays = 0;
+  for (let i = best.schedule.length - 1; i >= 0 && replays < budgetReplays; i--) {
+    replays++;
+    const candidate = best.schedule.slice(0, i).concat(best.schedule.slice(i + 1));
+    const r = replaySchedule(t, candidate, { lenient: true });
+    if (r.finding === undefined || r.finding.kind !== 'safety' || r.schedule.length >= best.schedule.length) continue;
+    const shorter = minimize(t, r.schedule, r.finding, budgetReplays) ?? { schedule: r.schedule, finding: r.finding };
+    best = shorter;
+    i = best.schedule.length;
+  }
+  return best;
+}

@@ -25,7 +25,7 @@ import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
 import type { Finding } from '../kernel/finding.js';
 import { isFault } from '../kernel/observers/faults.js';
 import type { PortableEvent } from '../kernel/portable.js';
-import { minimize, type Minimized } from './minimize.js';
+import { minimize, slip, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
   /** Wall-clock safety net of the whole stage (default 10 s; the states budget binds first on any ordinary machine). */
@@ -110,10 +110,12 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
 
 /**
  * A finding shrunk the way every finding is (`saveFinding`, `runMutant`, soak
- * items): the event-level minimiser to a fixpoint, then this stage. The
- * verdict's `before` is the minimiser's length.
+ * items): the event-level minimiser to a fixpoint, slippage to a shorter
+ * violation of another checked invariant (`slip`), then this stage. The
+ * verdict's `before` is the length after slippage; the finding returned
+ * names the invariant the story finally breaks.
  */
 export function shrinkFinding(t: Target, rt: ReplayTarget, schedule: PortableEvent[], finding: Finding, o?: ShortestOptions): Shortened {
   const m = minimize(rt, schedule, finding);
-  return shortestStory(t, rt, m !== undefined && m.schedule.length <= schedule.length ? m : { schedule, finding }, o);
+  return shortestStory(t, rt, slip(rt, m !== undefined && m.schedule.length <= schedule.length ? m : { schedule, finding }), o);
 }
