@@ -140,6 +140,8 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
       if (clock === undefined) {
         rng = new Prng(`guided:${s.seed}`);
         clock = new DesClock(ex, rng, options, t.crashable, from?.clock);
+        // From a snapshot, this segment's knobs take over as they do at its step when the plan runs from the start (a duel's initiative included).
+        if (from?.clock) clock.setOptions(options);
         ex.observe(clock);
       } else {
         rng!.reseed(`guided:${s.seed}`);

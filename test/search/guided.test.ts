@@ -29,6 +29,9 @@ describe('a continuation from a snapshot is the run re-executed from the start',
     ['classic, DES base', target('paxos', 'classic'), 'des'],
     ['tpaxos (set semantics), swarm base', target('paxosstore', 'tpaxos', { maxBallot: 4 }), 'swarm'],
     ['tpaxos-impl, DES base', target('paxosstore', 'tpaxos-impl'), 'des'],
+    // Three or more nodes able to act: a third of the DES runs are duels (two of them take the initiative).
+    ['tpaxos, 3 participants, DES base (duels)', target('paxosstore', 'tpaxos', { participants: 3, maxBallot: 8 }), 'des'],
+    ['thesis-python-sim 3x3, DES base (duels, crash-recover)', target('paxos', 'thesis-python-sim', { proposers: 3, acceptors: 3 }, ['I1']), 'des'],
   ];
   for (const [name, t, base] of cases)
     test(name, () => {
@@ -37,7 +40,7 @@ describe('a continuation from a snapshot is the run re-executed from the start',
         const parent: Plan = { segments: [{ at: 0, knobSeed: seed, seed }], stepsMax: 0 };
         const cov = new CoverageObserver(new CoverageMap());
         runPlan(t, base, parent, {}, undefined, cov);
-        for (const p of cov.points.filter((x) => x.snapshot !== undefined).slice(0, 3)) {
+        for (const p of [...cov.keyPoints, ...cov.points].filter((x) => x.snapshot !== undefined).slice(0, 3)) {
           const child: Plan = { segments: [...parent.segments, { at: p.step, knobSeed: seed + 100, seed: seed + 200, inject: { k: 'crash', node: p.node } }], stepsMax: p.step + 60 };
           const fromStart = runPlan(t, base, child, { record: true });
           const fromSnapshot = runPlan(t, base, child, {}, p.snapshot as never);
