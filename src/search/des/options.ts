@@ -105,7 +105,7 @@ export function swarmOptions(rng: Prng, nodes: number): SimOptions {
 }
 
 /** Chance that a swarm run is a duel (drawn after every other knob, so the other runs keep their knobs). */
-export const DUEL_PROBABILITY = Number(process.env.DUEL ?? 1 / 3);
+export const DUEL_PROBABILITY = 1 / 3;
 
 /**
  * The dueling-proposers corner: two nodes take the initiative, act at once
