@@ -28,13 +28,13 @@ import type { PortableEvent } from '../kernel/portable.js';
 import { minimize, slip, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
-  /** Wall-clock safety net of the whole stage (default 10 s; the states budget binds first on any ordinary machine). */
+  /** Wall-clock safety net of the whole stage (default 20 s; the states budget binds first on any ordinary machine). */
   readonly timeLimitMs?: number;
-  /** Distinct states of the search (default 400,000: about a second, and under 100 MB of search structures, at paxos and paxosstore sizes). */
+  /** Distinct states of the search (default 1,500,000: a few seconds and 200-300 MB of search structures at paxos and paxosstore sizes). */
   readonly maxStates?: number;
 }
 
-export const SHORTEST_DEFAULTS = { timeLimitMs: 10_000, maxStates: 400_000 } as const;
+export const SHORTEST_DEFAULTS = { timeLimitMs: 20_000, maxStates: 1_500_000 } as const;
 
 /** What the stage concluded. */
 export interface ShortestVerdict {
