@@ -1,7 +1,7 @@
 /**
  * `paxos-sim fuzz`: search one protocol variant for a violation with the
- * chosen strategy (`--strategy des|uniform|swarm|pct|fast-check|all`, default
- * `all`: round-robin between every strategy within the budget); stops at the
+ * chosen strategy (`--strategy`, default `all`: every strategy, turns given
+ * by a bandit rewarding new coverage per unit of work); stops at the
  * first finding, shrinks it, saves it and prints its trace and the commands
  * that replay it (src/api/fuzz-target.ts does the work).
  *
@@ -97,7 +97,7 @@ async function fuzzCommand({ flags, protocol }: ParsedArgs): Promise<number> {
   const o = makeOut(flags.json ?? false, flags['no-color'] ?? false);
   const strategy = settings.strategy!;
   const live = settings.liveness! && t.variant.liveness !== 'never';
-  o.say(`fuzz ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)} seed=${seed} strategy=${strategy}${strategy === 'des' || strategy === 'all' ? ` faults=${settings.faults}` : ''} invariants=${t.invariants.map((i) => i.name).join(',')}${live ? ' +liveness' : ''}`);
+  o.say(`fuzz ${t.def.name}/${t.variant.name} ${JSON.stringify(t.cfg)} seed=${seed} strategy=${strategy}${strategy === 'des' || strategy === 'guided-des' || strategy === 'all' || strategy === 'round-robin' ? ` faults=${settings.faults}` : ''} invariants=${t.invariants.map((i) => i.name).join(',')}${live ? ' +liveness' : ''}`);
   const line = progressLine(!flags.quiet && !o.json && process.stderr.isTTY === true);
   const watch = watchSignals(o.json);
   const start = Date.now();
