@@ -29,7 +29,11 @@ export interface ClockState {
   readonly tl: Timeline;
   readonly localVersion: readonly number[];
   readonly active: readonly boolean[] | undefined;
+  readonly restarts: readonly Restart[];
 }
+
+/** A queued half of a restart right after a state change (`SimOptions.restartProbability`). */
+type Restart = { readonly k: 'crash' | 'recover'; readonly node: number };
 
 export class DesClock implements Policy, Observer {
   private readonly w: World;
@@ -49,6 +53,7 @@ export class DesClock implements Policy, Observer {
       this.tl = from.tl.clone();
       this.localVersion = from.localVersion.slice();
       this.active = from.active?.slice();
+      this.restarts.push(...from.restarts);
       return;
     }
     this.active = duelists(this.w, o);
@@ -60,7 +65,7 @@ export class DesClock implements Policy, Observer {
 
   /** What it has scheduled now (copied). */
   state(): ClockState {
-    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice() };
+    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice(), restarts: this.restarts.slice() };
   }
 
   /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */
@@ -84,7 +89,7 @@ export class DesClock implements Policy, Observer {
   /** The state of the node about to act (`before`), to tell whether the event replaced it. */
   private prior: unknown;
   /** A restart queued right after a node's state changed (`restartProbability`): crash, then recover. */
-  private readonly restarts: { readonly k: 'crash' | 'recover'; readonly node: number }[] = [];
+  private readonly restarts: Restart[] = [];
 
   before(ex: Execution, _e: Event, node: number): void {
     this.prior = node >= 0 ? ex.w.nodes[node] : undefined;

@@ -109,7 +109,7 @@ export function swarmOptions(rng: Prng, nodes: number): SimOptions {
     livenessStepsMax: 4000,
     ...duel(rng, nodes),
     // Drawn last, like the duel, so the other knobs of every run are what they were.
-    restartProbability: rng.chance(0.5) ? 0 : rng.real() * 0.2,
+    restartProbability: rng.chance(0.75) ? 0 : rng.real() * 0.2,
   };
 }
 
