@@ -70,7 +70,7 @@ export const paxosstoreVariants: readonly VariantDef[] = [
       story: 'the implementation of seed-spec: a process accepts on a quorum of stale promises after promising a higher ballot (5 participants)',
       config: { participants: 5, values: 2, maxBallot: 20 },
       expect: ['one-value-per-ballot', 'agreement', 'consistency', 'votes-safe'],
-      search: { strategy: 'des', runs: 3000 },
+      search: { strategy: 'des', runs: 8000 },
     }],
     build: (cfg) => buildImpl(psConfig(cfg), local(SEED_RULES)),
   },

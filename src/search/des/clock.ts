@@ -29,7 +29,11 @@ export interface ClockState {
   readonly tl: Timeline;
   readonly localVersion: readonly number[];
   readonly active: readonly boolean[] | undefined;
+  readonly restarts: readonly Restart[];
 }
+
+/** A queued half of a restart right after a state change (`SimOptions.restartProbability`). */
+type Restart = { readonly k: 'crash' | 'recover'; readonly node: number };
 
 export class DesClock implements Policy, Observer {
   private readonly w: World;
@@ -49,6 +53,7 @@ export class DesClock implements Policy, Observer {
       this.tl = from.tl.clone();
       this.localVersion = from.localVersion.slice();
       this.active = from.active?.slice();
+      this.restarts.push(...from.restarts);
       return;
     }
     this.active = duelists(this.w, o);
@@ -60,7 +65,7 @@ export class DesClock implements Policy, Observer {
 
   /** What it has scheduled now (copied). */
   state(): ClockState {
-    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice() };
+    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice(), restarts: this.restarts.slice() };
   }
 
   /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */
@@ -81,7 +86,20 @@ export class DesClock implements Policy, Observer {
     for (let node = 0; node < this.w.n; node++) if (!active[node]) this.scheduleLocal(node);
   }
 
+  /** The state of the node about to act (`before`), to tell whether the event replaced it. */
+  private prior: unknown;
+  /** A restart queued right after a node's state changed (`restartProbability`): crash, then recover. */
+  private readonly restarts: Restart[] = [];
+
+  before(ex: Execution, _e: Event, node: number): void {
+    this.prior = node >= 0 ? ex.w.nodes[node] : undefined;
+  }
+
   next(): Event | undefined {
+    if (this.restarts.length > 0) {
+      const e = this.restarts.shift()!;
+      if (this.faults && (e.k === 'crash' ? this.w.up[e.node] : !this.w.up[e.node])) return e;
+    }
     if (this.faults && !this.setSemantics) {
       const f = drawFault(this.w, this.rng, this.o, this.crashable);
       if (f !== undefined) return f;
@@ -96,6 +114,9 @@ export class DesClock implements Policy, Observer {
   /** Schedules what `e` caused: a set-semantics redelivery, latencies of new envelopes, new timers, the acting node's next local action. */
   after(_ex: Execution, e: Event, node: number): void {
     if (this.setSemantics && e.k === 'deliver' && this.rng.chance(0.5)) this.tl.push(this.w.time + this.latency(), 0, e.id, undefined);
+    const p = this.o.restartProbability;
+    if (p && this.faults && !this.setSemantics && node >= 0 && e.k !== 'recover' && this.w.up[node] && this.w.nodes[node] !== this.prior && this.crashable(node) && this.down() < this.o.crashedMax && this.rng.chance(p))
+      this.restarts.push({ k: 'crash', node }, { k: 'recover', node });
     this.afterStep(e.k === 'deliver' || e.k === 'local' || e.k === 'timer' || e.k === 'recover' ? node : -1);
   }
 
@@ -108,6 +129,12 @@ export class DesClock implements Policy, Observer {
       tl.push(t.at, 1, t.node, t);
     }
     if (node >= 0) this.scheduleLocal(node);
+  }
+
+  private down(): number {
+    let n = 0;
+    for (let i = 0; i < this.w.n; i++) if (!this.w.up[i]) n++;
+    return n;
   }
 
   /** Minimum delay plus an exponentially distributed extra. */

@@ -21,6 +21,13 @@ export interface SimOptions {
    * liveness phase, when every node takes part. Absent: every node acts.
    */
   duelRanks?: readonly number[];
+  /**
+   * Probability that a node whose state an event just replaced restarts at
+   * once (crash, then recover), before anyone else talks to it: the moment
+   * an amnesia bug needs (a promise or a vote not kept across a restart).
+   * Swarm scheduling and PCT have the same knob (`Restarter`).
+   */
+  restartProbability?: number;
   /** Probability that a message is lost instead of delivered. */
   dropProbability: number;
   /** Probability that a delivered message is also duplicated (the copy gets its own latency). */
@@ -101,6 +108,8 @@ export function swarmOptions(rng: Prng, nodes: number): SimOptions {
     liveness: true,
     livenessStepsMax: 4000,
     ...duel(rng, nodes),
+    // Drawn last, like the duel, so the other knobs of every run are what they were.
+    restartProbability: rng.chance(0.75) ? 0 : rng.real() * 0.2,
   };
 }
 
