@@ -4,7 +4,8 @@
  * that recorded it — invariants checked after every step, the fingerprint,
  * the recorded schedule, optionally the trace. Strict mode reports the
  * first event that cannot execute as a divergence; lenient mode (used by
- * the minimiser) skips it. Afterwards, optionally, the canonical completion
+ * the minimiser) delivers a message of the same kind on the same link in its
+ * place (`resolveSimilar`), or skips it. Afterwards, optionally, the canonical completion
  * and the liveness verdict (`quietLiveness`).
  */
 import type { AnyWorldView } from '../kernel/view.js';
@@ -16,7 +17,7 @@ import { Hasher } from '../kernel/hash.js';
 import { quietLiveness } from '../kernel/liveness.js';
 import { ScheduleRecorder } from '../kernel/observers/schedule.js';
 import { Tracer, type TraceStep } from '../kernel/observers/trace.js';
-import { resolve, toPortable, type PortableEvent } from '../kernel/portable.js';
+import { resolve, resolveSimilar, toPortable, type PortableEvent } from '../kernel/portable.js';
 import type { World } from '../kernel/world.js';
 
 export { describe, type TraceStep } from '../kernel/observers/trace.js';
@@ -81,6 +82,11 @@ export class SchedulePolicy implements Policy {
         return e;
       }
       if (!this.lenient) return this.diverge('no message with that content is in flight');
+      const similar = resolveSimilar(ex.w, pe);
+      if (similar !== undefined) {
+        this.current = toPortable(ex.w, similar); // what actually executes is what is recorded
+        return similar;
+      }
     }
     this.current = undefined;
     return undefined;

@@ -42,3 +42,32 @@ export function resolve(w: World, pe: PortableEvent): Event | undefined {
     }
   return last === undefined ? undefined : { k: pe.k, id: last };
 }
+
+/**
+ * The kind of a message key for lenient matching: its first field, up to the
+ * first separator (`prepare_req` of `prepare_req<117,0>`, `Prepare` of
+ * `Prepare:0:...`, `0` of the CSV `0,117,0,-1,0,0`); the whole key when it
+ * starts with one.
+ */
+function kindOf(key: string): string {
+  const head = /^[^<(:,{[\s]*/.exec(key)![0];
+  return head === '' ? key : head;
+}
+
+/**
+ * A lenient stand-in for a delivery, drop or duplicate that `resolve` cannot
+ * find: the newest message in flight on the same link whose key has the same
+ * first field (the one sent last stands for the one the story sent). Once a shrinking step drops an event, later messages may
+ * carry other numbers (a proposer that retried one time fewer sends
+ * `prepare_req<116,0>`, not `<117,0>`); matching by link and kind keeps the
+ * rest of the story meaningful. The minimiser judges every candidate by its
+ * outcome and keeps what actually executed, so this never makes a story wrong.
+ */
+export function resolveSimilar(w: World, pe: PortableEvent): Event | undefined {
+  if (!('msg' in pe)) return undefined;
+  const kind = kindOf(pe.msg);
+  let newest: number | undefined;
+  for (const env of w.net.inflight.values())
+    if (env.from === pe.from && env.to === pe.to && kindOf(w.proto.msgKey(env.msg)) === kind) newest = env.id;
+  return newest === undefined ? undefined : { k: pe.k, id: newest };
+}
