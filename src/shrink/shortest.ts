@@ -104,7 +104,7 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
     }
     // Cut short mid-level, the deepest level found may be partial: the one above it is complete.
     verdict = { ...verdict, states, faults, proved: covered, searchedDepth: covered ? before - 1 : Math.max(0, r.depth - 2) };
-    if (!covered) break;
+    // Not settled fault-free: the search with faults (when the story has faults) may still find a shorter story.
   }
   return done();
 }

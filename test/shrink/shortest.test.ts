@@ -27,7 +27,7 @@ function found(name: string) {
   const t = mutantTarget(m);
   const rt = replayTarget(t);
   const minimized = minimize(rt, r.schedule!.slice(), r.finding!)!;
-  return { t, rt, minimized };
+  return { t, rt, minimized, raw: { schedule: r.schedule!.slice(), finding: r.finding! } };
 }
 
 describe('paxos phase1-minority', () => {
@@ -70,15 +70,16 @@ describe('paxos phase1-minority', () => {
 });
 
 test('a story that needs a crash: the fault-free search finds nothing shorter, the search with faults does', () => {
-  const { t, rt, minimized } = found('amnesia-on-crash');
-  expect(minimized.schedule.some(isFault)).toBe(true);
-  const s = shortestStory(t, rt, minimized);
+  // The story as found (the minimiser alone already reaches the shortest here).
+  const { t, rt, raw } = found('amnesia-on-crash');
+  expect(raw.schedule.some(isFault)).toBe(true);
+  const s = shortestStory(t, rt, raw);
   expect(s.shortest).toMatchObject({ faults: 'on', proved: true });
-  expect(s.schedule.length).toBeLessThan(minimized.schedule.length);
+  expect(s.schedule.length).toBeLessThan(raw.schedule.length);
   expect(s.schedule.some(isFault)).toBe(true);
   const r = replaySchedule(rt, s.schedule);
   expect(r.divergence).toBeUndefined();
-  expect(r.finding).toMatchObject({ kind: 'safety', invariant: minimized.finding.invariant, step: s.schedule.length });
+  expect(r.finding).toMatchObject({ kind: 'safety', invariant: raw.finding.invariant, step: s.schedule.length });
 });
 
 test('a liveness finding is returned unchanged, without a search', () => {
