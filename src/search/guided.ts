@@ -27,7 +27,7 @@
  * (`all`), not the default by itself: on the deep bugs the DES, with its
  * duel corner, finds faster (docs/guided-search.md).
  */
-import { Prng, runSeed } from '../kernel/choice/prng.js';
+import { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
 import { Execution, snapshotOf, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
 import { awaitDecision, finish, livenessApplies } from '../kernel/liveness.js';
@@ -38,7 +38,7 @@ import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
 import { CoverageMap, CoverageObserver, type Novelty } from './coverage.js';
-import type { BatchResult, BatchSpec, Strategy } from './strategy.js';
+import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
 /** What a segment does first, at its start (a fork's mutation). */
 export type Injection = { readonly k: 'crash'; readonly node: number } | { readonly k: 'drop' | 'dup'; readonly pick: number } | { readonly k: 'isolate'; readonly node: number };
@@ -245,35 +245,23 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         target = t;
       }
       const map = spec.coverage ?? (own ??= new CoverageMap());
-      let events = 0;
-      let novel = 0;
-      let work = 0;
-      for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
-        const run = spec.from + i;
-        const rs = runSeed(spec.seed, run);
+      const name = base === 'des' ? 'guided-des' : 'guided';
+      return batchOfRuns(name, spec, (run, rs) => {
         const { plan, from } = planOf(t, map, rs);
         const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
-        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, plan.segments.length < SEGMENTS_MAX, mode);
+        const extendable = plan.segments.length < SEGMENTS_MAX;
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, extendable, mode);
         nextRun = run + 1;
-        const fresh = ex.steps - (from?.exec.world.steps ?? 0);
-        events += fresh;
-        work += fresh + ex.scanned;
-        novel += cov.novel;
-        if (ex.finding !== undefined) {
-          const rec = runPlan(t, base, plan, { record: true }, undefined, undefined, false, mode);
-          const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, novel, work, found: { strategy: base === 'des' ? 'guided-des' : 'guided', run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
-        }
-        if (plan.segments.length < SEGMENTS_MAX) {
+        if (ex.finding === undefined && extendable) {
           for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p });
           const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
           for (let k = pts.length - 1; k >= 0; k -= stride) corpus.push({ plan, point: pts[k]! });
           if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
         }
-      }
-      return { runs: spec.runs, events, found: undefined, novel, work };
+        const fresh = ex.steps - (from?.exec.world.steps ?? 0);
+        return { ex, events: fresh, work: fresh + ex.scanned, novel: cov.novel, recorded: () => runPlan(t, base, plan, { record: true }, undefined, undefined, false, mode) };
+      });
     },
   };
 }

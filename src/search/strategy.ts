@@ -104,38 +104,62 @@ export interface Strategy {
 /** One seeded run of a strategy: run `run` with seed `rs` (recorded and fingerprinted as `o` says). */
 export type SeededRun = (t: ScheduleTarget, rs: number, run: number, o: ExecutionOptions) => Execution;
 
+/** One run of a batch, as the strategy ran it. */
+export interface BatchRun {
+  readonly ex: Execution;
+  /** Kernel events this run executed itself (a continuation does not pay for its prefix again). */
+  readonly events: number;
+  /** Its deterministic cost (`BatchResult.work`). */
+  readonly work: number;
+  /** New coverage slots it hit. */
+  readonly novel: number;
+  /** The same run re-executed from the start with recording on (called once it fails). */
+  readonly recorded: () => Execution;
+}
+
+/**
+ * The loop every resumable strategy's batch is: runs `from`, `from + 1`, ...
+ * with seeds `runSeed(seed, i)`, until the count or the deadline, summing
+ * events, work and novelty; a failing run is re-executed with recording on
+ * (runs are deterministic in their seed), so the hot path never builds
+ * portable events.
+ */
+export function batchOfRuns(name: StrategyName, spec: BatchSpec, runOne: (run: number, rs: number) => BatchRun): BatchResult {
+  let events = 0;
+  let novel = 0;
+  let work = 0;
+  for (let i = 0; i < spec.runs; i++) {
+    if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
+    const run = spec.from + i;
+    const rs = runSeed(spec.seed, run);
+    const r = runOne(run, rs);
+    events += r.events;
+    work += r.work;
+    novel += r.novel;
+    if (r.ex.finding !== undefined) {
+      const rec = r.recorded();
+      const finding = rec.finding ?? r.ex.finding;
+      return { runs: i + 1, events, novel, work, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
+    }
+  }
+  return { runs: spec.runs, events, found: undefined, novel, work };
+}
+
 /**
  * A strategy of independent seeded runs (the DES and the scheduling
- * strategies): run i of the strategy uses seed `runSeed(seed, i)`. Runs are
- * recorded only when they fail: a failing run is re-executed with recording
- * on (it is deterministic in its seed), so the hot path never builds
- * portable events.
+ * strategies): run i of the strategy uses seed `runSeed(seed, i)`.
  */
 export function seededStrategy(name: StrategyName, runOne: SeededRun): Strategy {
   return {
     name,
     resumable: true,
     batch(t: ScheduleTarget, spec: BatchSpec): BatchResult {
-      let events = 0;
-      let novel = 0;
-      let work = 0;
-      for (let i = 0; i < spec.runs; i++) {
-        if (spec.deadline !== undefined && i > 0 && Date.now() >= spec.deadline) return { runs: i, events, found: undefined, novel, work };
-        const run = spec.from + i;
-        const rs = runSeed(spec.seed, run);
+      return batchOfRuns(name, spec, (run, rs) => {
         const cov = spec.coverage && new CoverageObserver(spec.coverage);
         const observers = [...(cov ? [cov] : []), ...(spec.watch ? [spec.watch()] : [])];
         const ex = runOne(t, rs, run, { record: false, hasher: spec.hasher, ...(observers.length ? { observers } : {}) });
-        events += ex.steps;
-        work += ex.ran + ex.scanned;
-        novel += cov?.novel ?? 0;
-        if (ex.finding !== undefined) {
-          const rec = runOne(t, rs, run, { record: true });
-          const finding = rec.finding ?? ex.finding;
-          return { runs: i + 1, events, novel, work, found: { strategy: name, run, runSeed: rs, finding, schedule: rec.schedule, originalSteps: rec.schedule.length } };
-        }
-      }
-      return { runs: spec.runs, events, found: undefined, novel, work };
+        return { ex, events: ex.steps, work: ex.ran + ex.scanned, novel: cov?.novel ?? 0, recorded: () => runOne(t, rs, run, { record: true }) };
+      });
     },
   };
 }
