@@ -40,6 +40,8 @@ export class DesClock implements Policy, Observer {
   private readonly tl: Timeline;
   private readonly localVersion: number[];
   private readonly setSemantics: boolean;
+  /** Each node's state after its last event (`after`), to tell whether an event replaced it. */
+  private readonly seen: unknown[];
   /** The nodes that may take spontaneous actions (undefined: all): a duel's two (`duelists`), until the liveness phase. */
   private active: boolean[] | undefined;
   /** Inject faults (off in the liveness phase). */
@@ -48,6 +50,7 @@ export class DesClock implements Policy, Observer {
   /** A clock for `ex`'s world: scheduling its initial events, or continuing `from` a state of a clock over an identical world. */
   constructor(ex: Execution, private readonly rng: Prng, private o: SimOptions, private readonly crashable: (node: number) => boolean, from?: ClockState) {
     this.w = ex.w;
+    this.seen = this.w.nodes.slice();
     this.setSemantics = this.w.net.semantics === 'set';
     if (from) {
       this.tl = from.tl.clone();
@@ -86,14 +89,8 @@ export class DesClock implements Policy, Observer {
     for (let node = 0; node < this.w.n; node++) if (!active[node]) this.scheduleLocal(node);
   }
 
-  /** The state of the node about to act (`before`), to tell whether the event replaced it. */
-  private prior: unknown;
   /** A restart queued right after a node's state changed (`restartProbability`): crash, then recover. */
   private readonly restarts: Restart[] = [];
-
-  before(ex: Execution, _e: Event, node: number): void {
-    this.prior = node >= 0 ? ex.w.nodes[node] : undefined;
-  }
 
   next(): Event | undefined {
     if (this.restarts.length > 0) {
@@ -114,9 +111,14 @@ export class DesClock implements Policy, Observer {
   /** Schedules what `e` caused: a set-semantics redelivery, latencies of new envelopes, new timers, the acting node's next local action. */
   after(_ex: Execution, e: Event, node: number): void {
     if (this.setSemantics && e.k === 'deliver' && this.rng.chance(0.5)) this.tl.push(this.w.time + this.latency(), 0, e.id, undefined);
-    const p = this.o.restartProbability;
-    if (p && this.faults && !this.setSemantics && node >= 0 && e.k !== 'recover' && this.w.up[node] && this.w.nodes[node] !== this.prior && this.crashable(node) && this.down() < this.o.crashedMax && this.rng.chance(p))
-      this.restarts.push({ k: 'crash', node }, { k: 'recover', node });
+    if (node >= 0) {
+      // Only its own events change a node's state, so the state after its last event is the state before this one.
+      const changed = this.w.nodes[node] !== this.seen[node];
+      this.seen[node] = this.w.nodes[node];
+      const p = this.o.restartProbability;
+      if (p && changed && this.faults && !this.setSemantics && e.k !== 'recover' && this.w.up[node] && this.crashable(node) && this.down() < this.o.crashedMax && this.rng.chance(p))
+        this.restarts.push({ k: 'crash', node }, { k: 'recover', node });
+    }
     this.afterStep(e.k === 'deliver' || e.k === 'local' || e.k === 'timer' || e.k === 'recover' ? node : -1);
   }
 
