@@ -67,6 +67,10 @@ function main(): void {
   const strategy = (flags.get('strategy') ?? 'all') as StrategyChoice;
   const only = flags.get('only');
   const out = flags.get('out') ?? 'docs/deep-bugs';
+  if (only !== undefined && !CASES.some((c) => c.name === only)) {
+    process.stderr.write(`bench:deep: --only must be one of ${CASES.map((c) => c.name).join(', ')}, got "${only}"\n`);
+    process.exit(2);
+  }
   const sections: string[] = [];
   const json: unknown[] = [];
   for (const c of CASES) {

@@ -5,8 +5,8 @@
  * the recorded schedule, optionally the trace. Strict mode reports the
  * first event that cannot execute as a divergence; lenient mode (used by
  * the minimiser) delivers a message of the same kind on the same link in its
- * place (`resolveSimilar`), or skips it. Afterwards, optionally, the canonical completion
- * and the liveness verdict (`quietLiveness`).
+ * place (`resolveSimilar`), or skips it. Afterwards, optionally, the
+ * canonical completion and the liveness verdict (`quietLiveness`).
  */
 import type { AnyWorldView } from '../kernel/view.js';
 import { canonicalPolicy } from '../kernel/canonical.js';

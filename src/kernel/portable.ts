@@ -57,11 +57,12 @@ function kindOf(key: string): string {
 /**
  * A lenient stand-in for a delivery, drop or duplicate that `resolve` cannot
  * find: the newest message in flight on the same link whose key has the same
- * first field (the one sent last stands for the one the story sent). Once a shrinking step drops an event, later messages may
- * carry other numbers (a proposer that retried one time fewer sends
- * `prepare_req<116,0>`, not `<117,0>`); matching by link and kind keeps the
- * rest of the story meaningful. The minimiser judges every candidate by its
- * outcome and keeps what actually executed, so this never makes a story wrong.
+ * first field (the one sent last stands for the one the story sent). Once a
+ * shrinking step drops an event, later messages may carry other numbers (a
+ * proposer that retried one time fewer sends `prepare_req<116,0>`, not
+ * `<117,0>`); matching by link and kind keeps the rest of the story
+ * meaningful. The minimiser judges every candidate by its outcome and keeps
+ * what actually executed, so this never makes a story wrong.
  */
 export function resolveSimilar(w: World, pe: PortableEvent): Event | undefined {
   if (!('msg' in pe)) return undefined;
