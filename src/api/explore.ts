@@ -12,7 +12,7 @@ import type { PortableEvent } from '../kernel/portable.js';
 import { toPortable } from '../kernel/portable.js';
 import { createWorld, step, type FaultMask } from '../kernel/world.js';
 import type { Event } from '../kernel/events.js';
-import { exploreVariant, type ExploreVariantResult } from '../search/explore/index.js';
+import { exploreVariant, type ExploreVariantResult, type Move } from '../search/explore/index.js';
 import { targetOf, type Target, type TargetOptions } from './target.js';
 
 /** Faults offered by `faults: 'on'` (implementation-level variants only): one crash at a time, loss and duplication. */
@@ -33,6 +33,8 @@ export interface ExploreSettings {
    * search instead), so finding nothing proves there is nothing that short.
    */
   readonly exact?: boolean;
+  /** Offer only the events this accepts (see `ExploreOptions.moves`; the shortest-story stage's restricted search). */
+  readonly moves?: (m: Move) => boolean;
   /** Memory budget in bytes (resident set); default `defaultMemoryBudget()`. */
   readonly maxMemoryBytes?: number;
   /** Polled during the search; true stops it (incomplete, `stoppedBy: 'signal'`). */
@@ -73,7 +75,7 @@ export function exploreTarget(t: Target, s: ExploreSettings): ExploreOutcome {
     throw new InputError(`faults on needs an implementation-level variant; ${t.variant.name} uses TLA+ set semantics, which already subsumes loss and duplication`);
   const r = exploreVariant({
     def: t.def, variant: t.variant.name, config: t.cfg, invariants: t.invariants.map((i) => i.name), symmetry: s.symmetry ?? false,
-    maxStates: s.maxStates, maxDepth: s.maxDepth, timeLimitMs: s.timeLimitMs, onProgress: s.onProgress,
+    maxStates: s.maxStates, maxDepth: s.maxDepth, ...(s.moves ? { moves: s.moves } : {}), timeLimitMs: s.timeLimitMs, onProgress: s.onProgress,
     maxMemoryBytes: s.maxMemoryBytes ?? defaultMemoryBudget(), ...(s.shouldStop ? { shouldStop: s.shouldStop } : {}),
     ...(faults === 'on' ? { faults: EXPLORE_FAULTS, maxFaults: 2 } : {}),
     ...(s.exact ? { ghost: 'fingerprint' as const, constraint: () => true } : {}),

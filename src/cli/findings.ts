@@ -82,6 +82,7 @@ function shortestText(v: ShortestVerdict, t: Target): string {
   if (v.searchedDepth === null) return `; no breadth-first search (${v.note})`;
   const among = t.variant.semantics === 'set' ? '' : v.faults === 'on' ? ' among schedules with at most 2 faults' : ' among fault-free schedules';
   const note = v.note !== undefined ? ` (${v.note})` : '';
+  if (v.steps < v.before && v.restricted) return `, then to ${v.steps} by breadth-first search among the story's own moves (not proved shortest: the unrestricted search's budget ran out at depth ${v.searchedDepth})`;
   if (v.steps < v.before) return `, then to ${v.steps} by breadth-first search: shortest at this configuration${among}`;
   if (v.proved) return `; breadth-first search: no shorter story within depth ${v.searchedDepth}${among} (proved)${note}`;
   return `; breadth-first search: budget ran out at depth ${v.searchedDepth} (not proved shortest)${note}`;

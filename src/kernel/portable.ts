@@ -49,7 +49,7 @@ export function resolve(w: World, pe: PortableEvent): Event | undefined {
  * `Prepare:0:...`, `0` of the CSV `0,117,0,-1,0,0`); the whole key when it
  * starts with one.
  */
-function kindOf(key: string): string {
+export function kindOf(key: string): string {
   const head = /^[^<(:,{[\s]*/.exec(key)![0];
   return head === '' ? key : head;
 }

@@ -11,6 +11,10 @@
  * shorter story (taken once a strict replay reproduces it), or a proof that
  * none exists, or, when the budget runs out first, the story unchanged.
  *
+ * When the budget runs out before the search settles it, a search among
+ * the story's own moves (restricted.ts) still reaches the story's depth: what
+ * it finds is shorter, but proves nothing about the unrestricted space.
+ *
  * Faults: every story is searched fault-free first; a story with faults
  * (implementation-level variants only) then with the explorer's faults
  * (`EXPLORE_FAULTS`: loss, duplication, one crash at a time, at most two
@@ -21,10 +25,11 @@
  */
 import { exploreTarget, type ExploreOutcome } from '../api/explore.js';
 import type { Target } from '../api/target.js';
-import { replaySchedule, type ReplayTarget } from '../corpus/replay.js';
+import type { ReplayTarget } from '../corpus/replay.js';
 import type { Finding } from '../kernel/finding.js';
 import { isFault } from '../kernel/observers/faults.js';
 import type { PortableEvent } from '../kernel/portable.js';
+import { restrictedSearch, strictly, type RestrictedOutcome } from './restricted.js';
 import { minimize, slip, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
@@ -49,6 +54,8 @@ export interface ShortestVerdict {
   readonly states: number;
   /** Faults offered by the last search (null: no search ran). */
   readonly faults: 'on' | 'off' | null;
+  /** The shorter story came from the search restricted to the story's own moves (so `proved` is false). */
+  readonly restricted?: true;
   readonly elapsedMs: number;
   /** Why no search ran, or why a shorter story it found was not taken. */
   readonly note?: string;
@@ -68,7 +75,7 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
   const before = m.schedule.length;
   const timeLimitMs = o.timeLimitMs ?? SHORTEST_DEFAULTS.timeLimitMs;
   const maxStates = o.maxStates ?? SHORTEST_DEFAULTS.maxStates;
-  let verdict = { before, steps: before, proved: false, searchedDepth: null as number | null, states: 0, faults: null as 'on' | 'off' | null };
+  let verdict: Omit<ShortestVerdict, 'elapsedMs' | 'note'> = { before, steps: before, proved: false, searchedDepth: null, states: 0, faults: null };
   const done = (note?: string, found?: Minimized): Shortened => ({
     ...(found ?? m), shortest: { ...verdict, elapsedMs: Math.round(performance.now() - start), ...(note !== undefined ? { note } : {}) },
   });
@@ -95,18 +102,27 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
     if (r.violation !== null && r.schedule !== null) {
       // Breadth-first: nothing of fewer events violates the invariant, so this story is a shortest one, if it replays as one.
       const n = r.schedule.length;
-      const check = replaySchedule(rt, r.schedule);
-      const f = check.finding;
-      const same = check.divergence === undefined && f !== undefined && f.kind === m.finding.kind && f.invariant === m.finding.invariant && f.step === n;
-      verdict = { ...verdict, states, faults, searchedDepth: n - 1, proved: same, steps: same ? n : before };
-      if (!same) return done(`the ${n}-step story found does not replay to the same violation (${f ? `${f.kind} ${f.invariant} at step ${f.step}` : check.divergence?.reason ?? 'no violation'})`);
-      return done(undefined, { schedule: check.schedule, finding: f });
+      const same = strictly(rt, r.schedule, m);
+      verdict = { ...verdict, states, faults, searchedDepth: n - 1, proved: same !== undefined, steps: same ? n : before };
+      if (same === undefined) return done(`the ${n}-step story found does not replay to the same violation`);
+      return done(undefined, same);
     }
     // Cut short mid-level, the deepest level found may be partial: the one above it is complete.
     verdict = { ...verdict, states, faults, proved: covered, searchedDepth: covered ? before - 1 : Math.max(0, r.depth - 2) };
     // Not settled fault-free: the search with faults (when the story has faults) may still find a shorter story.
   }
-  return done();
+  // Not settled: search again among the story's own moves (restricted.ts), which reaches the story's depth.
+  if (verdict.proved || performance.now() - start >= timeLimitMs) return done();
+  let r: RestrictedOutcome;
+  try {
+    r = restrictedSearch(one, rt, m, tries.at(-1)!, maxStates);
+  } catch {
+    return done();
+  }
+  verdict = { ...verdict, states: verdict.states + r.states };
+  if (r.found === undefined) return done();
+  verdict = { ...verdict, steps: r.found.schedule.length, restricted: true };
+  return done(undefined, r.found);
 }
 
 /**

@@ -42,7 +42,7 @@ import { KeyCollision } from './model.js';
 import { Search } from './search.js';
 import type { ExploreOptions, ExploreResult } from './types.js';
 
-export type { ExploreOptions, ExploreProgress, ExploreResult, ExploreViolation, GhostMode, Identity } from './types.js';
+export type { ExploreOptions, ExploreProgress, ExploreResult, ExploreViolation, GhostMode, Identity, Move } from './types.js';
 
 /** Explores a protocol instance breadth-first (see `ExploreOptions` for budgets and modes). */
 export function explore(opts: ExploreOptions): ExploreResult {

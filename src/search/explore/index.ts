@@ -7,7 +7,7 @@
  * - `exploreReference(opts)`: the slow kernel-driven oracle (tests only).
  */
 export { explore, exploreVariant, type ExploreVariantOptions, type ExploreVariantResult } from './bfs.js';
-export type { ExploreOptions, ExploreProgress, ExploreResult, ExploreViolation, GhostMode, Identity } from './types.js';
+export type { ExploreOptions, ExploreProgress, ExploreResult, ExploreViolation, GhostMode, Identity, Move } from './types.js';
 export type { Symmetry, SymmetryPerm } from './symmetry.js';
 export { exploreReference, type ReferenceOptions, type ReferenceResult } from './reference.js';
 export { collisionProbability } from './fpset.js';

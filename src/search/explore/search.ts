@@ -33,7 +33,7 @@ import {
   EV_RECOVER, EV_TIMER, kernelVerdict, replayCodes,
 } from './path.js';
 import { Canon } from './symmetry.js';
-import type { ExploreOptions, ExploreResult, ExploreViolation } from './types.js';
+import type { ExploreOptions, ExploreResult, ExploreViolation, Move } from './types.js';
 import { A_GHOST, StateView } from './view.js';
 
 type StopReason = ExploreResult['stoppedBy'];
@@ -187,23 +187,58 @@ export class Search {
         if (this.stamp[c] === this.stampNo) continue;
         this.stamp[c] = this.stampNo;
       }
-      if (rules.deliver(f, s, c) && this.emit(f, EV_DELIVER, c)) return this.done();
+      if (this.offered(EV_DELIVER, c) && rules.deliver(f, s, c) && this.emit(f, EV_DELIVER, c)) return this.done();
     }
     // Spontaneous actions.
     for (let node = 0; node < M.n; node++) {
       if (!f.isUp(node)) continue;
       const acts = M.actions(f.nodes[node]!, f.net);
       for (let i = 0; i < acts.length; i++) {
-        if (rules.local(f, s, node, acts[i]!) && this.emit(f, EV_LOCAL, acts[i]!)) return this.done();
+        if (this.offered(EV_LOCAL, acts[i]!) && rules.local(f, s, node, acts[i]!) && this.emit(f, EV_LOCAL, acts[i]!)) return this.done();
       }
     }
     // Timers.
     for (let i = 0; i < f.tcount; i++) {
       const t = f.timers[i]!;
-      if (rules.fire(f, s, M.timerNode[t]!, t) && this.emit(f, EV_TIMER, t)) return this.done();
+      if (this.offered(EV_TIMER, t) && rules.fire(f, s, M.timerNode[t]!, t) && this.emit(f, EV_TIMER, t)) return this.done();
     }
     if (this.faultEvents(f)) return this.done();
     this.done();
+  }
+
+  /** `opts.moves`' verdict on an event, asked once per (kind, id): 1 offered, 2 not, 0 not asked yet. */
+  private readonly moveVerdicts: Int8Array[] = [];
+
+  private offered(kind: number, id: number): boolean {
+    const moves = this.opts.moves;
+    if (moves === undefined) return true;
+    let v = this.moveVerdicts[kind];
+    if (v === undefined || v.length <= id) {
+      const grown = new Int8Array(Math.max(64, 2 * (id + 1)));
+      if (v !== undefined) grown.set(v);
+      v = this.moveVerdicts[kind] = grown;
+    }
+    if (v[id] === 0) v[id] = moves(this.move(kind, id)) ? 1 : 2;
+    return v[id] === 1;
+  }
+
+  /** The content of event (kind, id) as `opts.moves` sees it. */
+  private move(kind: number, id: number): Move {
+    const M = this.model;
+    switch (kind) {
+      case EV_DELIVER:
+      case EV_DROP:
+      case EV_DUP:
+        return { k: kind === EV_DELIVER ? 'deliver' : kind === EV_DROP ? 'drop' : 'dup', from: M.contentFrom[id]!, to: M.contentTo[id]!, msg: M.payloadKey[M.contentPayload[id]!]! };
+      case EV_LOCAL:
+        return { k: 'local', node: M.actionNode[id]!, action: M.actionKeyOf[id]! };
+      case EV_TIMER:
+        return { k: 'timer', node: M.timerNode[id]!, timer: M.timerName[id]! };
+      case EV_HEAL:
+        return { k: 'heal' };
+      default:
+        return { k: kind === EV_CRASH ? 'crash' : kind === EV_RECOVER ? 'recover' : 'partition', node: id };
+    }
   }
 
   private done(): void {
@@ -227,11 +262,11 @@ export class Search {
         const c = f.msgs[i]!;
         if (this.stamp[c] === this.stampNo) continue;
         this.stamp[c] = this.stampNo;
-        if (drop && rules.drop(f, s, c)) {
+        if (drop && this.offered(EV_DROP, c) && rules.drop(f, s, c)) {
           s.spend();
           if (this.emit(f, EV_DROP, c)) return true;
         }
-        if (dup && rules.duplicate(f, s, c)) {
+        if (dup && this.offered(EV_DUP, c) && rules.duplicate(f, s, c)) {
           s.spend();
           if (this.emit(f, EV_DUP, c)) return true;
         }
@@ -241,25 +276,25 @@ export class Search {
       const down = rules.downCount(f);
       for (let node = 0; node < M.n; node++) {
         if (rules.offersCrash(f, F, node, down)) {
-          if (!canFault || (this.opts.crashable && !this.opts.crashable(node))) continue;
+          if (!canFault || (this.opts.crashable && !this.opts.crashable(node)) || !this.offered(EV_CRASH, node)) continue;
           if (rules.crash(f, s, node)) {
             s.spend();
             if (this.emit(f, EV_CRASH, node)) return true;
           }
         } else if (rules.offersRecover(f, F, node)) {
-          if (rules.recover(f, s, node) && this.emit(f, EV_RECOVER, node)) return true;
+          if (this.offered(EV_RECOVER, node) && rules.recover(f, s, node) && this.emit(f, EV_RECOVER, node)) return true;
         }
       }
     }
     if (canFault && rules.offersPartition(F)) {
       for (let node = 0; node < M.n; node++) {
-        if (rules.partition(f, s, node)) {
+        if (this.offered(EV_PARTITION, node) && rules.partition(f, s, node)) {
           s.spend();
           if (this.emit(f, EV_PARTITION, node)) return true;
         }
       }
     }
-    if (rules.offersHeal(f, F) && rules.heal(f, s) && this.emit(f, EV_HEAL, 0)) return true;
+    if (rules.offersHeal(f, F) && this.offered(EV_HEAL, 0) && rules.heal(f, s) && this.emit(f, EV_HEAL, 0)) return true;
     return false;
   }
 

@@ -66,6 +66,14 @@ export interface ExploreOptions {
    * (what `explore` falls back to, with a warning, when a key is not injective).
    */
   readonly identity?: Identity;
+  /**
+   * Offer only the events this predicate accepts (default: every enabled
+   * event). The shortest-story stage searches among the moves of the story
+   * it shortens (src/shrink/shortest.ts); a search so restricted that
+   * completes has explored every state those moves reach, not every
+   * reachable state.
+   */
+  readonly moves?: (m: Move) => boolean;
   /** Recompute every expanded state's fingerprint from scratch and throw if the incremental one differs (tests). */
   readonly checkFingerprints?: boolean;
   /** Called about every `progressIntervalMs` while exploring (the CLI prints it on a TTY). */
@@ -73,6 +81,14 @@ export interface ExploreOptions {
   /** Default 1000. */
   readonly progressIntervalMs?: number;
 }
+
+/** An event the explorer may offer, by content (see `ExploreOptions.moves`). */
+export type Move =
+  | { readonly k: 'deliver' | 'drop' | 'dup'; readonly from: number; readonly to: number; readonly msg: string }
+  | { readonly k: 'local'; readonly node: number; readonly action: string }
+  | { readonly k: 'timer'; readonly node: number; readonly timer: string }
+  | { readonly k: 'crash' | 'recover' | 'partition'; readonly node: number }
+  | { readonly k: 'heal' };
 
 export interface ExploreProgress {
   readonly distinctStates: number;
