@@ -16,10 +16,13 @@
  * 1. every input, messages exact, then by kind: what a minimiser that only
  *    drops events cannot reach (a Prepare delivered straight to the node a
  *    detour of four events informed: the seed spec's 17 events to 14);
- * 2. fewest inputs first, as DEMi minimises external events: every subset
- *    of one input, then of two, ..., messages by link, until a size gives a
- *    story (paxos `promise-without-compare`: the story's two retries left
- *    out, ballots 1 and 2 instead of 4 and 5, 17 events to 13).
+ * 2. fewest kinds of input first, as DEMi minimises external events: every
+ *    subset of one kind of input (an action, a timer, a crash, a recovery,
+ *    by any node), then of two, ..., messages by link, until a size gives a
+ *    story (paxos `promise-without-compare`: the story's retries left out,
+ *    ballots 1 and 2 instead of 4 and 5, 17 events to 13;
+ *    `ignore-promised-values`: a proposer's start timer instead of the
+ *    crash and recovery that armed its retry, 16 to 13).
  *
  * Small subsets make small spaces, so the many searches of pass 2 are cheap
  * until the subsets get close to the story's own. Budgets are states (and a
@@ -48,16 +51,17 @@ export interface RestrictedOutcome {
   readonly states: number;
 }
 
-/** An input of a story (a spontaneous action, a timer, a crash or a recovery), or undefined for a message event. */
-function inputOf(m: Move | PortableEvent): string | undefined {
+/** An input of a story (a spontaneous action, a timer, a crash or a recovery), of its node or of any node; undefined for a message event. */
+function inputOf(m: Move | PortableEvent, anyNode: boolean): string | undefined {
+  const node = anyNode ? '*' : m.k === 'local' || m.k === 'timer' || m.k === 'crash' || m.k === 'recover' ? m.node : '';
   switch (m.k) {
     case 'local':
-      return `local|${m.node}|${m.action}`;
+      return `local|${node}|${m.action}`;
     case 'timer':
-      return `timer|${m.node}|${m.timer}`;
+      return `timer|${node}|${m.timer}`;
     case 'crash':
     case 'recover':
-      return `${m.k}|${m.node}`;
+      return `${m.k}|${node}`;
     case 'partition':
     case 'heal':
       return m.k;
@@ -100,10 +104,10 @@ function* subsets<T>(items: readonly T[], k: number): Generator<T[]> {
  */
 export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faults: 'on' | 'off', maxStates: number): RestrictedOutcome {
   const story = m.schedule;
-  const inputs = [...new Set(story.map(inputOf).filter((s): s is string => s !== undefined))];
+  const inputs = (anyNode: boolean) => [...new Set(story.map((e) => inputOf(e, anyNode)).filter((s): s is string => s !== undefined))];
   let best: Minimized | undefined;
   let states = 0;
-  const search = (allowedInputs: readonly string[], matching: Matching, budget: number): boolean => {
+  const search = (allowedInputs: readonly string[], anyNode: boolean, matching: Matching, budget: number): boolean => {
     const depth = (best ?? m).schedule.length;
     if (budget < 1 || depth <= 1) return false;
     const allowed = new Set<string>(allowedInputs);
@@ -111,7 +115,7 @@ export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faul
       const s = messageOf(e, matching);
       if (s !== undefined) allowed.add(s);
     }
-    const moves = (mv: Move) => allowed.has(inputOf(mv) ?? messageOf(mv, matching)!);
+    const moves = (mv: Move) => allowed.has(inputOf(mv, anyNode) ?? messageOf(mv, matching)!);
     // maxDepth counts levels, the initial state being level 1: `depth` levels hold every schedule shorter than the best story.
     const r = exploreTarget(t, { faults, maxDepth: depth, maxStates: budget, exact: true, moves });
     states += r.distinctStates;
@@ -122,16 +126,18 @@ export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faul
     return true;
   };
   // Pass 1: every input.
-  search(inputs, 'exact', maxStates);
-  search(inputs, 'kind', maxStates - states);
-  // Pass 2: fewest inputs first, until a size gives a shorter story.
+  const own = inputs(false);
+  search(own, false, 'exact', maxStates);
+  search(own, false, 'kind', maxStates - states);
+  // Pass 2: fewest kinds of input first, by any node, until a size gives a shorter story.
+  const kinds = inputs(true);
   const pass2 = states + maxStates;
   let searches = 0;
-  for (let k = 1; k < inputs.length && searches < SUBSET_SEARCHES && states < pass2; k++) {
+  for (let k = 1; k < kinds.length && searches < SUBSET_SEARCHES && states < pass2; k++) {
     let improved = false;
-    for (const subset of subsets(inputs, k)) {
+    for (const subset of subsets(kinds, k)) {
       if (searches++ >= SUBSET_SEARCHES || states >= pass2) break;
-      if (search(subset, 'link', Math.min(Math.ceil(maxStates * SUBSET_SHARE), pass2 - states))) improved = true;
+      if (search(subset, true, 'link', Math.min(Math.ceil(maxStates * SUBSET_SHARE), pass2 - states))) improved = true;
     }
     if (improved) break;
   }
