@@ -4,6 +4,8 @@
  * `guided-des` and of `guided`, on one core, same target, same seed, in one
  * run of the bench so the ratios compare like with like. A guided run counts
  * only the events it executes itself, not the prefix it continues from.
+ * Figures, before and after the compact snapshots, from one alternating
+ * run: docs/guided-search.md ("What steering costs").
  */
 import { paxosDef } from '../protocols/paxos/index.js';
 import { paxosstoreDef } from '../protocols/paxosstore/index.js';

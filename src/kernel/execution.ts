@@ -28,7 +28,7 @@ import { FaultCounter } from './observers/faults.js';
 import { Fingerprinter } from './observers/fingerprint.js';
 import { InvariantChecker } from './observers/invariants.js';
 import { ScheduleRecorder } from './observers/schedule.js';
-import { cloneWorld, createWorld, NO_FAULTS, step, type FaultMask, type World } from './world.js';
+import { createWorld, imageOf, NO_FAULTS, restoreWorld, step, type FaultMask, type World, type WorldImage } from './world.js';
 import type { PortableEvent } from './portable.js';
 
 /** What an execution runs: one protocol instance, its network semantics, the invariants checked after every step. */
@@ -77,22 +77,22 @@ export interface ExecutionOptions {
   readonly observers?: readonly Observer[];
   /**
    * Continue from a snapshot instead of the initial world (the guided
-   * strategy's continuations): a copy of its world, with its event and fault
+   * strategy's continuations): its world restored, with its event and fault
    * counts. Observers start from that world.
    */
   readonly from?: Snapshot;
 }
 
-/** A point of an execution to continue from: its world (never mutated afterwards) and its counts. */
+/** A point of an execution to continue from: its world's image and its counts. */
 export interface Snapshot {
-  readonly world: World;
+  readonly world: WorldImage;
   readonly ran: number;
   readonly faultEvents: number;
 }
 
-/** A snapshot of `ex` as it is now (the world is copied). */
+/** A snapshot of `ex` as it is now. */
 export function snapshotOf(ex: Execution): Snapshot {
-  return { world: cloneWorld(ex.w), ran: ex.ran, faultEvents: ex.faultEvents };
+  return { world: imageOf(ex.w), ran: ex.ran, faultEvents: ex.faultEvents };
 }
 
 /** The node an event acts on (the addressee for envelope events; -1 for partitions). */
@@ -131,7 +131,7 @@ export class Execution<S extends RunSubject = RunSubject> {
   private endingAt: number | undefined;
 
   constructor(readonly t: S, o: ExecutionOptions = {}) {
-    this.w = o.from ? cloneWorld(o.from.world) : createWorld(t.proto, t.semantics);
+    this.w = o.from ? restoreWorld(o.from.world) : createWorld(t.proto, t.semantics);
     this.ran = o.from?.ran ?? 0;
     this.faults.count = o.from?.faultEvents ?? 0;
     this.noops = t.semantics === 'set' ? new Map() : undefined;

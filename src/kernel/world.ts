@@ -103,6 +103,8 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   readonly addressCount: number;
   readonly sent: Envelope<any>[] = [];
   readonly armed: TimerEntry[] = [];
+  /** The ghost history is also held by a `WorldImage`: clone it before recording into it (copy-on-write). */
+  ghostShared = false;
   private readonly timerKeys: Map<string, string>[];
 
   constructor(
@@ -126,7 +128,7 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
   }
 
   /** The key `node:timer` of `timers`. */
-  private timerKey(node: NodeId, timer: string): string {
+  timerKey(node: NodeId, timer: string): string {
     const byName = this.timerKeys[node];
     if (byName === undefined) return `${node}:${timer}`;
     let key = byName.get(timer);
@@ -276,6 +278,10 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
     for (const [key, t] of this.timers) if (t.node === node) this.timers.delete(key);
   }
   recordGhost(node: NodeId, g: any): void {
+    if (this.ghostShared) {
+      this.ghost = this.proto.ghost.clone(this.ghost);
+      this.ghostShared = false;
+    }
     this.ghost = this.proto.ghost.record(this.ghost, node, g);
   }
   setPartition(links: readonly Link[]): void {
@@ -318,6 +324,64 @@ export function cloneWorld<P extends AnyProtocol>(w: World<P>): World<P> {
     w.proto, w.n, w.nodes.slice(), w.persisted.slice(), w.up.slice(), w.net.clone(), new Map(w.timers), w.blocked.slice(), w.blockedCount,
     w.route?.slice(), w.proto.ghost.clone(w.ghost), w.time, w.steps,
   );
+}
+
+/**
+ * A world frozen to continue from, any number of times (the guided
+ * strategy's snapshots, taken at many steps of a run and mostly never used):
+ * cheaper to take than `cloneWorld`. Envelopes and timers are kept as arrays
+ * (a restored world rebuilds its maps once), the cut-link table only while
+ * a link is cut, and the ghost history — the costliest part to copy, and
+ * the one that changes least often — is shared copy-on-write: the world
+ * and every world restored from the image clone it before recording into it.
+ */
+export interface WorldImage {
+  readonly proto: AnyProtocol;
+  readonly nodes: readonly unknown[];
+  readonly persisted: readonly unknown[];
+  readonly up: readonly boolean[];
+  readonly semantics: Semantics;
+  /** In flight, in id order. */
+  readonly envelopes: readonly Envelope<unknown>[];
+  readonly nextId: number;
+  /** Armed, in arming order (the order of `World.timers`). */
+  readonly timers: readonly TimerEntry[];
+  /** Undefined: no link cut. */
+  readonly blocked: Uint8Array | undefined;
+  readonly blockedCount: number;
+  readonly route: Int32Array | undefined;
+  readonly ghost: unknown;
+  readonly time: number;
+  readonly steps: number;
+}
+
+/** An image of `w` as it is now. */
+export function imageOf(w: World): WorldImage {
+  const s = store(w);
+  s.ghostShared = true;
+  return {
+    proto: s.proto, nodes: s.nodes.slice(), persisted: s.persisted.slice(), up: s.up.slice(), semantics: s.net.semantics,
+    envelopes: Array.from(s.net.inflight.values()), nextId: s.net.nextId, timers: Array.from(s.timers.values()),
+    blocked: s.blockedCount > 0 ? s.blocked.slice() : undefined, blockedCount: s.blockedCount, route: s.route?.slice(), ghost: s.ghost, time: s.time, steps: s.steps,
+  };
+}
+
+/** A world in the state of `img` (independent of it and of every other world restored from it). */
+export function restoreWorld(img: WorldImage): World {
+  const n = img.proto.nodeCount;
+  const net = new Network<unknown>(img.semantics, undefined, undefined, img.nextId);
+  for (const env of img.envelopes) {
+    net.inflight.set(env.id, env);
+    // Under set semantics nothing leaves the network, so the content keys are exactly the envelopes' own.
+    if (env.key !== undefined) net.byKey.set(env.key, env.id);
+  }
+  const w = new ObjectWorld(
+    img.proto, n, img.nodes.slice(), img.persisted.slice(), img.up.slice(), net, new Map(), img.blocked?.slice() ?? new Uint8Array(n * n), img.blockedCount,
+    img.route?.slice(), img.ghost, img.time, img.steps,
+  );
+  for (const t of img.timers) w.timers.set(w.timerKey(t.node, t.timer), t);
+  w.ghostShared = true;
+  return w;
 }
 
 /** Applies a handler's outcome for `node`: new state, then the outbox in order (`rules.applyOutcome`). */

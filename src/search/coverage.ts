@@ -17,8 +17,11 @@
  *
  * The global hash is kept incrementally: nodes combine by XOR of a per-node
  * mix, messages by addition (a multiset hash), so one event costs the
- * acting node's `stateKey`, the delivered message's hash and the new
- * envelopes' hashes (a broadcast hashes its message once).
+ * acting node's `stateKey` (none when its state object is unchanged), the
+ * delivered message's hash (multiset semantics only) and the new envelopes'
+ * hashes (a broadcast hashes its message once). A guided continuation takes
+ * over the hashes of its snapshot (`state`, `resume`) instead of hashing
+ * the whole world again.
  */
 import type { Event } from '../kernel/events.js';
 import type { Execution, Observer } from '../kernel/execution.js';
@@ -75,6 +78,17 @@ export interface Novelty {
 }
 
 /**
+ * What a `CoverageObserver`'s hashes were at a point of a run: the nodes'
+ * XOR, the in-flight sum, then each node's hash and abstract hash. One flat
+ * array of numbers (unboxed by V8), as a guided corpus keeps thousands.
+ */
+export type CoverageState = readonly number[];
+
+/** `hashed` of a node that is down, and of a node not hashed yet. */
+const DOWN = Symbol('down');
+const UNHASHED = Symbol('unhashed');
+
+/**
  * Watches one run and records its coverage in a `CoverageMap`. `novel` counts
  * the new slots this run hit; `points` keeps steps where something new was
  * reached (at most `maxPoints`, spread over the run: the spacing doubles
@@ -93,8 +107,12 @@ export class CoverageObserver implements Observer {
   private nodeHash: Uint32Array = new Uint32Array(0);
   /** Hash of each node's abstract state (the same as `nodeHash` without an abstraction). */
   private absHash: Uint32Array = new Uint32Array(0);
+  /** What each node's hashes were computed from: its state object, or `DOWN` (an unchanged state is not hashed again). */
+  private hashed: unknown[] = [];
   private nodesXor = 0;
   private inflight = 0;
+  /** The hashes to start from instead of hashing the initial world (`resume`). */
+  private resumed: CoverageState | undefined;
   private lastMsg: unknown = undefined;
   private lastMsgHash = 0;
   private stepHash = 0;
@@ -105,9 +123,41 @@ export class CoverageObserver implements Observer {
 
   constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 4) {}
 
+  /** The run continues from a snapshot whose hashes were `s` (what `state` returned there): they are taken over instead of hashing the whole world again. */
+  resume(s: CoverageState): void {
+    this.resumed = s;
+  }
+
+  /** The hashes now (a snapshot's, for `resume`). */
+  state(): CoverageState {
+    const n = this.nodeHash.length;
+    const s = new Array<number>(2 + 2 * n);
+    s[0] = this.nodesXor;
+    s[1] = this.inflight;
+    for (let i = 0; i < n; i++) {
+      s[2 + i] = this.nodeHash[i]!;
+      s[2 + n + i] = this.absHash[i]!;
+    }
+    return s;
+  }
+
   start(_ex: Execution, w: World): void {
     this.nodeHash = new Uint32Array(w.n);
     this.absHash = new Uint32Array(w.n);
+    const r = this.resumed;
+    if (r !== undefined) {
+      // The world is the snapshot's: the hashes are of its node states.
+      this.hashed = new Array(w.n);
+      for (let i = 0; i < w.n; i++) {
+        this.hashed[i] = w.up[i] ? w.nodes[i] : DOWN;
+        this.nodeHash[i] = r[2 + i]!;
+        this.absHash[i] = r[2 + w.n + i]!;
+      }
+      this.nodesXor = r[0]!;
+      this.inflight = r[1]!;
+      return;
+    }
+    this.hashed = new Array(w.n).fill(UNHASHED);
     for (let i = 0; i < w.n; i++) this.setNode(w, i);
     for (const env of w.net.inflight.values()) this.inflight = (this.inflight + this.envHash(w, env)) | 0;
   }
@@ -130,6 +180,9 @@ export class CoverageObserver implements Observer {
   }
 
   private setNode(w: World, i: number): void {
+    const of = w.up[i] ? w.nodes[i] : DOWN;
+    if (of === this.hashed[i]) return;
+    this.hashed[i] = of;
     const h = w.up[i] ? hashString(w.proto.stateKey(w.nodes[i])) : 0xdead;
     const a = w.proto.abstractState;
     this.absHash[i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
@@ -144,12 +197,11 @@ export class CoverageObserver implements Observer {
     if (e.k === 'deliver' || e.k === 'drop') {
       const env = w.net.get(e.id);
       if (env === undefined) return;
-      const h = this.envHash(w, env);
       if (e.k === 'deliver') {
         this.stepHash = this.absMsgHash(w, env.msg) || 1;
         this.stateBefore = node >= 0 ? this.absHash[node]! : 0;
       }
-      if (w.net.semantics === 'multiset') this.inflight = (this.inflight - h) | 0;
+      if (w.net.semantics === 'multiset') this.inflight = (this.inflight - this.envHash(w, env)) | 0;
     } else if ((e.k === 'local' || e.k === 'timer') && node >= 0) {
       const a = w.proto.abstractAction;
       this.stepHash = mix(hashString(e.k === 'timer' ? `timer:${e.timer}` : a === undefined ? e.action : a(e.action)) ^ 0x51ed27) || 1;

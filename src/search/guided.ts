@@ -9,9 +9,10 @@
  * sometimes new swarm knobs, a crash of the node that just acted, a lost or
  * duplicated message, or the acting node cut off).
  *
- * A continuation starts from a snapshot taken at the novelty point (the
- * execution's world and, over the DES, the clock's schedule), so its prefix
- * is not re-executed. A run is still described by a `Plan`, the seeds of its
+ * A continuation starts from a snapshot taken at the novelty point (an
+ * image of the execution's world, over the DES the clock's schedule, and
+ * the coverage hashes), so its prefix is not re-executed; the corpus keeps
+ * thousands of snapshots, so they are kept compact (`WorldImage`). A run is still described by a `Plan`, the seeds of its
  * segments and the step at which each takes over, and re-executing the plan
  * from the start reaches the very same state (the law of
  * test/search/guided.test.ts): a finding made from a snapshot is recorded by
@@ -37,7 +38,7 @@ import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
-import { CoverageMap, CoverageObserver, type Novelty } from './coverage.js';
+import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
 /** What a segment does first, at its start (a fork's mutation). */
@@ -104,10 +105,11 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
   }
 }
 
-/** Where a continuation starts: the execution's state, and the DES clock's (DES base). */
+/** Where a continuation starts: the execution's state, the DES clock's (DES base) and the coverage hashes. */
 interface Resume {
   readonly exec: Snapshot;
   readonly clock?: ClockState;
+  readonly cov: CoverageState;
 }
 
 /** What the runs are made of: the swarm scheduler (broad, and slower: it lists the enabled events each step) or the DES (fast, virtual time). */
@@ -123,8 +125,10 @@ export type GuidedBase = 'swarm' | 'des';
  */
 export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true, mode: FaultMode = 'swarm'): Execution {
   const segs = plan.segments;
-  const changes = new ChangeTracker();
-  const ex = new Execution(t, { ...o, record: o.record ?? false, ...(from ? { from: from.exec } : {}), observers: [...(o.observers ?? []), changes] });
+  // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
+  const changes = base === 'swarm' ? new ChangeTracker() : undefined;
+  const observers = changes ? [...(o.observers ?? []), changes] : o.observers;
+  const ex = new Execution(t, { ...o, record: o.record ?? false, ...(from ? { from: from.exec } : {}), ...(observers ? { observers } : {}) });
   let next = 0;
   while (next < segs.length && segs[next]!.at < ex.ran) next++;
   const n = t.proto.nodeCount;
@@ -155,14 +159,15 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
       const r = new Prng(`guided-knobs:${s.knobSeed}`);
       const p = swarmPicker(t, r);
       r.reseed(`guided:${s.seed}`);
-      picker = pickerPolicy(p, changes);
+      picker = pickerPolicy(p, changes!);
       if (stepsMax === 0) stepsMax = p.stepsMax ?? t.stepsMax;
     }
   };
   enter(segs[next++]!);
   // After the clock: a snapshot must see what the clock scheduled for the event.
   if (cov) {
-    if (snapshots) cov.take = (x) => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}) }) satisfies Resume;
+    if (snapshots) cov.take = (x) => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov.state() }) satisfies Resume;
+    if (from) cov.resume(from.cov);
     ex.observe(cov);
   }
   const policy: Policy = {

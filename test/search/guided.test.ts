@@ -1,7 +1,8 @@
 /**
  * The guided strategy's laws: a continuation from a snapshot is the same run
  * as the plan re-executed from the start (so a finding made from a snapshot
- * is recorded exactly), for both bases; and guided campaigns and the bandit (`all`) are
+ * is recorded exactly), with the same coverage, however often the snapshot
+ * is continued from, for both bases; and guided campaigns and the bandit (`all`) are
  * pure functions of their seed.
  */
 import { describe, expect, test } from 'vitest';
@@ -47,6 +48,15 @@ describe('a continuation from a snapshot is the run re-executed from the start',
           expect(worldHash(fromSnapshot.w), `seed ${seed}, fork at ${p.step}`).toBe(worldHash(fromStart.w));
           expect(fromSnapshot.finding).toEqual(fromStart.finding);
           expect(fromSnapshot.ran).toBe(fromStart.ran);
+          // A snapshot is never changed by a continuation (the ghost history is shared copy-on-write): a second one is the same run.
+          expect(worldHash(runPlan(t, base, child, {}, p.snapshot as never).w)).toBe(worldHash(fromStart.w));
+          // A continuation takes over the snapshot's coverage hashes: it reaches the features the re-executed suffix reaches.
+          const covStart = new CoverageObserver(new CoverageMap(), p.step);
+          runPlan(t, base, child, {}, undefined, covStart, false);
+          const covSnapshot = new CoverageObserver(new CoverageMap(), p.step);
+          runPlan(t, base, child, {}, p.snapshot as never, covSnapshot, false);
+          expect(covSnapshot.novel).toBe(covStart.novel);
+          expect(covSnapshot.points.map((x) => x.slot)).toEqual(covStart.points.map((x) => x.slot));
           compared++;
         }
       }

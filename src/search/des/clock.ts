@@ -22,11 +22,11 @@ import type { Execution, Observer, Policy } from '../../kernel/execution.js';
 import { deliverable, type World } from '../../kernel/world.js';
 import { drawFault } from './faults.js';
 import { duelists, type SimOptions } from './options.js';
-import { Timeline } from './timeline.js';
+import { Timeline, type TimelineImage } from './timeline.js';
 
 /** What a clock has scheduled, to continue from (the guided strategy's snapshots). */
 export interface ClockState {
-  readonly tl: Timeline;
+  readonly tl: TimelineImage;
   readonly localVersion: readonly number[];
   readonly active: readonly boolean[] | undefined;
   readonly restarts: readonly Restart[];
@@ -34,6 +34,8 @@ export interface ClockState {
 
 /** A queued half of a restart right after a state change (`SimOptions.restartProbability`). */
 type Restart = { readonly k: 'crash' | 'recover'; readonly node: number };
+
+const NO_RESTARTS: readonly Restart[] = [];
 
 export class DesClock implements Policy, Observer {
   private readonly w: World;
@@ -53,7 +55,7 @@ export class DesClock implements Policy, Observer {
     this.seen = this.w.nodes.slice();
     this.setSemantics = this.w.net.semantics === 'set';
     if (from) {
-      this.tl = from.tl.clone();
+      this.tl = Timeline.of(from.tl);
       this.localVersion = from.localVersion.slice();
       this.active = from.active?.slice();
       this.restarts.push(...from.restarts);
@@ -68,7 +70,7 @@ export class DesClock implements Policy, Observer {
 
   /** What it has scheduled now (copied). */
   state(): ClockState {
-    return { tl: this.tl.clone(), localVersion: this.localVersion.slice(), active: this.active?.slice(), restarts: this.restarts.slice() };
+    return { tl: this.tl.image(), localVersion: this.localVersion.slice(), active: this.active?.slice(), restarts: this.restarts.length === 0 ? NO_RESTARTS : this.restarts.slice() };
   }
 
   /** New knobs from here on (a guided run's fork may redraw its fault mix); what is already scheduled stays. */

@@ -10,16 +10,24 @@ export interface Item {
   ref: unknown;
 }
 
-export class Timeline {
-  private readonly a: Item[] = [];
-  private seq = 0;
+/** A timeline's next sequence number, then its items: one array, as the guided corpus keeps thousands. */
+export type TimelineImage = readonly (number | Item)[];
 
-  /** An independent copy (items are never changed once pushed, so they are shared). */
-  clone(): Timeline {
-    const c = new Timeline();
-    c.a.push(...this.a);
-    c.seq = this.seq;
-    return c;
+export class Timeline {
+  constructor(private readonly a: Item[] = [], private seq = 0) {}
+
+  /** The items (in heap order) and the next sequence number, copied: what `Timeline.of` takes back. */
+  image(): TimelineImage {
+    const a = this.a;
+    const img = new Array<number | Item>(a.length + 1);
+    img[0] = this.seq;
+    for (let i = 0; i < a.length; i++) img[i + 1] = a[i]!;
+    return img;
+  }
+
+  /** A timeline as it was when `image` was taken (items are never changed once pushed, so they are shared). */
+  static of(img: TimelineImage): Timeline {
+    return new Timeline(img.slice(1) as Item[], img[0] as number);
   }
 
   get size(): number {
