@@ -28,6 +28,10 @@ import { runStrategyCampaign } from '../search/campaign.js';
 import { hashString, mix } from '../search/coverage.js';
 import type { StrategyChoice } from '../search/strategy.js';
 import { markdownTable, scriptFlags } from './stats.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 /** One 53-bit identity of a world's state (see the module comment). */
 export function stateId(w: World): number {

@@ -19,6 +19,10 @@ import { protocols } from '../protocols/index.js';
 import type { AnyProtocolDef, Config } from '../kernel/definition.js';
 import type { StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 interface Case {
   readonly name: string;

@@ -7,6 +7,10 @@
 import { benchDes } from './des.js';
 import { benchExplore } from './explore.js';
 import { benchGuided } from './guided.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 10);
 const exploreSeconds = Number(process.env['BENCH_EXPLORE_SECONDS'] ?? 60);

@@ -21,6 +21,10 @@ import { catalogue, runMutant } from '../api/mutants.js';
 import { protocols } from '../protocols/index.js';
 import { STRATEGY_CHOICES, type StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 interface Task {
   readonly mutant: number;

@@ -16,6 +16,10 @@ import { join } from 'node:path';
 import { protocols } from '../protocols/index.js';
 import { runSoak } from '../soak/run.js';
 import { markdownTable, scriptFlags } from './stats.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 const flags = scriptFlags(process.argv.slice(2));
 const items = Number(flags.get('items') ?? 64);

@@ -16,6 +16,10 @@ import { knownBugs, knownBugTarget } from '../search/known-bugs.js';
 import { protocols } from '../protocols/index.js';
 import { STRATEGY_CHOICES, type StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, as the command line does (pretenuring.ts).
+noPretenuring();
 
 const flags = scriptFlags(process.argv.slice(2));
 const seeds = Number(flags.get('seeds') ?? 20);

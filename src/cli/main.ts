@@ -5,6 +5,10 @@
  */
 import { InputError } from '../kernel/input-error.js';
 import { armSignals, disarmSignals, STOPPABLE_COMMANDS } from './signals.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// Before any run, so the guided strategies' snapshots cannot mislead V8's pretenuring (pretenuring.ts).
+noPretenuring();
 
 // Signals are taken before the rest of the CLI loads: a long command stopped while it starts
 // still stops cleanly (signals.ts); every other command gets the default behaviour back.

@@ -12,8 +12,9 @@
  * A continuation starts from a snapshot taken at the novelty point (an
  * image of the execution's world, over the DES the clock's schedule, and
  * the coverage hashes), so its prefix is not re-executed; the corpus keeps
- * thousands of snapshots, so they are kept compact (`WorldImage`), and V8's
- * pretenuring, which they mislead, is turned off (`pretenuring.ts`). A run is still described by a `Plan`, the seeds of its
+ * thousands of snapshots, so they are kept compact (`WorldImage`), and the
+ * command line turns off V8's pretenuring, which they mislead
+ * (`pretenuring.ts`). A run is still described by a `Plan`, the seeds of its
  * segments and the step at which each takes over, and re-executing the plan
  * from the start reaches the very same state (the law of
  * test/search/guided.test.ts): a finding made from a snapshot is recorded by
@@ -41,10 +42,7 @@ import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
 import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
-import { noPretenuring } from './pretenuring.js';
 
-// On loading, before any run: V8 does not undo a pretenuring decision it has already made.
-noPretenuring();
 
 /** What a segment does first, at its start (a fork's mutation). */
 export type Injection = { readonly k: 'crash'; readonly node: number } | { readonly k: 'drop' | 'dup'; readonly pick: number } | { readonly k: 'isolate'; readonly node: number };
