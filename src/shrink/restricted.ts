@@ -100,16 +100,18 @@ function* subsets<T>(items: readonly T[], k: number): Generator<T[]> {
 /**
  * Searches `t` (checking only the finding's invariant) among the moves of
  * `m`'s story for a shorter story of the same violation, within `maxStates`
- * states for pass 1 and as many for pass 2.
+ * states for pass 1 and as many for pass 2; `deadline` (ms, as
+ * `performance.now()`) is the shortest-story stage's wall-clock safety net.
  */
-export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faults: 'on' | 'off', maxStates: number): RestrictedOutcome {
+export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faults: 'on' | 'off', maxStates: number, deadline: number): RestrictedOutcome {
   const story = m.schedule;
   const inputs = (anyNode: boolean) => [...new Set(story.map((e) => inputOf(e, anyNode)).filter((s): s is string => s !== undefined))];
   let best: Minimized | undefined;
   let states = 0;
   const search = (allowedInputs: readonly string[], anyNode: boolean, matching: Matching, budget: number): boolean => {
     const depth = (best ?? m).schedule.length;
-    if (budget < 1 || depth <= 1) return false;
+    const left = deadline - performance.now();
+    if (budget < 1 || depth <= 1 || left <= 0) return false;
     const allowed = new Set<string>(allowedInputs);
     for (const e of story) {
       const s = messageOf(e, matching);
@@ -117,7 +119,7 @@ export function restrictedSearch(t: Target, rt: ReplayTarget, m: Minimized, faul
     }
     const moves = (mv: Move) => allowed.has(inputOf(mv, anyNode) ?? messageOf(mv, matching)!);
     // maxDepth counts levels, the initial state being level 1: `depth` levels hold every schedule shorter than the best story.
-    const r = exploreTarget(t, { faults, maxDepth: depth, maxStates: budget, exact: true, moves });
+    const r = exploreTarget(t, { faults, maxDepth: depth, maxStates: budget, timeLimitMs: left, exact: true, moves });
     states += r.distinctStates;
     if (r.schedule === null) return false;
     const s = strictly(rt, r.schedule, m);

@@ -33,13 +33,13 @@ import { restrictedSearch, strictly, type RestrictedOutcome } from './restricted
 import { minimize, slip, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
-  /** Wall-clock safety net of the whole stage (default 20 s; the states budget binds first on any ordinary machine). */
+  /** Wall-clock safety net of the whole stage (default 60 s; the states budgets, about 15 s of searching at most on a 2-core laptop, bind first on any ordinary machine). */
   readonly timeLimitMs?: number;
   /** Distinct states of the search (default 1,500,000: a few seconds and 200-300 MB of search structures at paxos and paxosstore sizes). */
   readonly maxStates?: number;
 }
 
-export const SHORTEST_DEFAULTS = { timeLimitMs: 20_000, maxStates: 1_500_000 } as const;
+export const SHORTEST_DEFAULTS = { timeLimitMs: 60_000, maxStates: 1_500_000 } as const;
 
 /** What the stage concluded. */
 export interface ShortestVerdict {
@@ -115,7 +115,7 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
   if (verdict.proved || performance.now() - start >= timeLimitMs) return done();
   let r: RestrictedOutcome;
   try {
-    r = restrictedSearch(one, rt, m, tries.at(-1)!, maxStates);
+    r = restrictedSearch(one, rt, m, tries.at(-1)!, maxStates, start + timeLimitMs);
   } catch {
     return done();
   }
