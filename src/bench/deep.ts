@@ -2,27 +2,29 @@
  * The deep known bugs, seed after seed, with default flags: the seed spec at
  * 5 participants (PaxosStore.tla as written) and thesis-python-sim at 3
  * proposers x 3 acceptors (acceptors that persist nothing, crash-recover).
- * For each seed the default campaign runs until it finds the bug or the
- * time limit, and its finding is shrunk as `fuzz` shrinks it; the table
- * gives seeds found, the time to detect (median and worst), the strategy
- * that found it and the shrunk length.
+ * For each seed the bench runs the very command a user types (`paxos-sim
+ * fuzz ... --seed K --json`), each in a fresh process as a user's would be:
+ * the campaign runs until it finds the bug or the time limit, and the
+ * finding is shrunk as `fuzz` shrinks it. The table gives seeds found, the
+ * time to detect (the campaign's own elapsed time, median and worst), the
+ * strategy that found it and the shrunk length.
  *
  *   npm run bench:deep -- [--seeds 20] [--seconds 30] [--strategy all] [--only seed-spec|python-sim] [--out docs/deep-bugs]
  *
  * Writes OUT.md and OUT.json atomically. Timings are wall time on this
  * machine; runs and events are exact.
  */
-import { cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../cli/out-dir.js';
-import { fuzz } from '../api/fuzz.js';
-import { protocols } from '../protocols/index.js';
-import type { AnyProtocolDef, Config } from '../kernel/definition.js';
+import type { Config } from '../kernel/definition.js';
 import type { StrategyChoice } from '../search/strategy.js';
 import { fmt, markdownTable, median, scriptFlags } from './stats.js';
-import { noPretenuring } from '../search/pretenuring.js';
 
-// Before any run, as the command line does (pretenuring.ts).
-noPretenuring();
+const BIN = fileURLToPath(new URL('../../bin/paxos-sim.js', import.meta.url));
 
 interface Case {
   readonly name: string;
@@ -30,15 +32,16 @@ interface Case {
   readonly variant: string;
   readonly config: Config;
   readonly invariants?: readonly string[];
-  /** The command a user types for one seed (the table's provenance). */
-  readonly command: string;
+  /** The command's arguments for one seed, without `--time-limit` and `--seed`. */
+  readonly args: readonly string[];
 }
 
 const CASES: readonly Case[] = [
-  { name: 'seed-spec', protocol: 'paxosstore', variant: 'seed-spec', config: { participants: 5 }, command: 'fuzz --protocol paxosstore --variant seed-spec --participants 5 --time-limit S --seed K' },
+  { name: 'seed-spec', protocol: 'paxosstore', variant: 'seed-spec', config: { participants: 5 }, args: ['fuzz', '--protocol', 'paxosstore', '--variant', 'seed-spec', '--participants', '5'] },
   {
     name: 'python-sim', protocol: 'paxos', variant: 'thesis-python-sim', config: { proposers: 3, acceptors: 3 }, invariants: ['agreement'],
-    command: 'fuzz --protocol paxos --variant thesis-python-sim --proposers 3 --acceptors 3 --invariant agreement --time-limit S --seed K',
+    // Its liveness bug (a 2x3 story) would stop the campaign first: this case is about agreement.
+    args: ['fuzz', '--protocol', 'paxos', '--variant', 'thesis-python-sim', '--proposers', '3', '--acceptors', '3', '--invariant', 'agreement', '--no-liveness'],
   },
 ];
 
@@ -54,14 +57,25 @@ interface SeedResult {
   readonly originalSteps: number | null;
 }
 
+/** The command of one seed, as a user types it. */
+function commandOf(c: Case, seed: number, seconds: number, strategy: StrategyChoice): string[] {
+  return [...c.args, '--time-limit', String(seconds), '--seed', String(seed), ...(strategy !== 'all' ? ['--strategy', strategy] : [])];
+}
+
 function runCase(c: Case, seed: number, seconds: number, strategy: StrategyChoice): SeedResult {
-  const def = protocols.find((p) => p.name === c.protocol) as AnyProtocolDef;
-  const r = fuzz(def, { variant: c.variant, config: c.config, ...(c.invariants ? { invariants: c.invariants } : {}), seed, timeLimitMs: seconds * 1000, strategy, out: false });
-  const f = r.finding;
-  return {
-    seed, found: f !== null, invariant: f?.invariant ?? null, foundBy: f?.foundBy ?? null, ms: r.elapsedMs, runs: r.runs, events: r.events,
-    steps: f?.steps ?? null, originalSteps: f?.originalSteps ?? null,
-  };
+  const out = mkdtempSync(join(tmpdir(), 'paxos-sim-deep-'));
+  try {
+    const p = spawnSync(process.execPath, [BIN, ...commandOf(c, seed, seconds, strategy), '--json', '--out', out], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (p.status !== 0 && p.status !== 1) throw new Error(`bench:deep: ${c.name} seed ${seed} exited ${p.status}: ${p.stderr.split('\n').slice(-3).join(' ')}`);
+    const r = JSON.parse(p.stdout) as { runs: number; events: number; elapsedMs: number; violation: { invariant: string; foundBy: string; steps: number; originalSteps: number } | null };
+    const v = r.violation;
+    return {
+      seed, found: v !== null, invariant: v?.invariant ?? null, foundBy: v?.foundBy ?? null, ms: r.elapsedMs, runs: r.runs, events: r.events,
+      steps: v?.steps ?? null, originalSteps: v?.originalSteps ?? null,
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function main(): void {
@@ -91,7 +105,7 @@ function main(): void {
     const steps = found.map((r) => r.steps!);
     const rows = results.map((r) => [String(r.seed), r.found ? 'yes' : 'no', r.invariant ?? '', r.foundBy ?? '', r.found ? `${fmt(r.ms)} ms` : `not in ${seconds} s`, String(r.runs), r.steps === null ? '' : `${r.originalSteps} -> ${r.steps}`]);
     sections.push(
-      `## ${c.name}`, '', `Per seed K: \`npx paxos-sim ${c.command.replace('S', String(seconds))}\` (strategy ${strategy}).`, '',
+      `## ${c.name}`, '', `Per seed K, in a fresh process: \`npx paxos-sim ${commandOf(c, 0, seconds, strategy).join(' ').replace(/--seed 0$/, '--seed K').replace(/--seed 0 /, '--seed K ')}\`.`, '',
       `**Found on ${found.length} of ${results.length} seeds; time to detect median ${Number.isFinite(median(times)) ? `${fmt(median(times))} ms` : 'not found'}, worst ${found.length === results.length ? `${fmt(Math.max(...times))} ms` : 'not found'}; shrunk steps median ${steps.length ? fmt(median(steps)) : '-'}, worst ${steps.length ? Math.max(...steps) : '-'}.**`, '',
       markdownTable(['seed', 'found', 'invariant', 'found by', 'time to detect', 'runs', 'steps (found -> shrunk)'], rows), '',
     );
