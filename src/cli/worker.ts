@@ -5,6 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { contextPosting, errorMessage, type Job, type JobWork } from './background.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// In the thread that runs the work, before it runs (pretenuring.ts).
+noPretenuring();
 
 /** Each command's work, loaded only when asked for (a worker starts with one). */
 const WORK: Readonly<Record<Job['command'], () => Promise<JobWork<unknown>>>> = {

@@ -1,8 +1,8 @@
 /**
  * Turns off V8's allocation-site pretenuring, once per process, for the
- * guided strategies. The command line and the benches call it as they
- * start, before any run (a site V8 has already chosen to pretenure stays
- * pretenured); the library leaves the process's V8 flags alone, and a
+ * guided strategies. The command line, its worker threads and the
+ * benches call it as they start, before any run (a site V8 has already
+ * chosen to pretenure stays pretenured); the library leaves the process's V8 flags alone, and a
  * program of its own gets the same with `node
  * --no-allocation-site-pretenuring`.
  *
@@ -17,8 +17,7 @@
  * or a corpus of 16 entries (`--trace-gc-nvp`; docs/guided-search.md, "What
  * steering costs"). Without pretenuring, the same runs promote a few hundred
  * KB per scavenge and pause about 5 ms. It is a GC heuristic only: which
- * runs happen, and everything they compute, is unchanged. V8 flags apply to
- * the whole process, worker threads included.
+ * runs happen, and everything they compute, is unchanged.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -12,6 +12,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runItem, type ItemSpec } from './item.js';
+import { noPretenuring } from '../search/pretenuring.js';
+
+// In the thread that runs the items, before any run (pretenuring.ts).
+noPretenuring();
 
 const { stop } = workerData as { stop: SharedArrayBuffer };
 const flag = new Int32Array(stop);
