@@ -301,7 +301,12 @@ class ObjectWorld<P extends AnyProtocol = AnyProtocol> implements World<P>, Stor
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-/** The store behind a world: every world is made by `createWorld` or `cloneWorld`. */
+/** Nodes down now (a crash is offered while fewer than `maxCrashed` are). */
+export function downCount(w: World): number {
+  return rules.downCount(store(w));
+}
+
+/** The store behind a world: every world is made by `createWorld`, `cloneWorld` or `restoreWorld`. */
 function store(w: World): ObjectWorld {
   if (w instanceof ObjectWorld) return w;
   throw new Error('kernel: this World was not made by createWorld or cloneWorld');

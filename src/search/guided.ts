@@ -40,6 +40,7 @@ import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
+import { downCount } from '../kernel/world.js';
 import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
@@ -88,9 +89,7 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
   switch (inj.k) {
     case 'crash': {
       if (!t.faults.crash || !w.up[inj.node] || !t.crashable(inj.node)) return undefined;
-      let down = 0;
-      for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
-      return down < Math.max(1, t.faults.maxCrashed) ? { k: 'crash', node: inj.node } : undefined;
+      return downCount(w) < Math.max(1, t.faults.maxCrashed) ? { k: 'crash', node: inj.node } : undefined;
     }
     case 'drop':
     case 'dup': {

@@ -8,7 +8,7 @@
  */
 import { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
-import type { FaultMask } from '../kernel/world.js';
+import { downCount, type FaultMask } from '../kernel/world.js';
 import { Execution, type ExecutionOptions, type Policy } from '../kernel/execution.js';
 import { finish } from '../kernel/liveness.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
@@ -77,9 +77,7 @@ export class Restarter {
   after(ex: Execution, e: Event, changed: number): void {
     if (changed < 0 || e.k === 'recover' || this.probability === 0 || !this.mask.crash || !this.t.crashable(changed)) return;
     const w = ex.w;
-    let down = 0;
-    for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
-    if (down < this.mask.maxCrashed && w.up[changed] && this.rng.chance(this.probability))
+    if (downCount(w) < this.mask.maxCrashed && w.up[changed] && this.rng.chance(this.probability))
       this.pending.push({ k: 'crash', node: changed }, { k: 'recover', node: changed });
   }
 

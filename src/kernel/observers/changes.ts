@@ -6,7 +6,7 @@
  */
 import type { Event } from '../events.js';
 import type { Execution, Observer } from '../execution.js';
-import type { FaultMask, World } from '../world.js';
+import { downCount, type FaultMask, type World } from '../world.js';
 
 export class ChangeTracker implements Observer {
   /** changedAt[node]: the step that last replaced the node's state (-1: never). */
@@ -36,9 +36,7 @@ export class ChangeTracker implements Observer {
   restartable(ex: Execution, mask: FaultMask): number[] {
     const w = ex.w;
     if (!mask.crash) return [];
-    let down = 0;
-    for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
-    if (down >= mask.maxCrashed) return [];
+    if (downCount(w) >= mask.maxCrashed) return [];
     const crashable = ex.t.crashable;
     const out: number[] = [];
     for (let i = 0; i < w.n; i++) if (w.up[i] && (crashable === undefined || crashable(i))) out.push(i);

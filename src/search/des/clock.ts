@@ -19,7 +19,7 @@
 import type { Prng } from '../../kernel/choice/prng.js';
 import type { Event } from '../../kernel/events.js';
 import type { Execution, Observer, Policy } from '../../kernel/execution.js';
-import { deliverable, type World } from '../../kernel/world.js';
+import { deliverable, downCount, type World } from '../../kernel/world.js';
 import { drawFault } from './faults.js';
 import { duelists, type SimOptions } from './options.js';
 import { Timeline, type TimelineImage } from './timeline.js';
@@ -118,7 +118,7 @@ export class DesClock implements Policy, Observer {
       const changed = this.w.nodes[node] !== this.seen[node];
       this.seen[node] = this.w.nodes[node];
       const p = this.o.restartProbability;
-      if (p && changed && this.faults && !this.setSemantics && e.k !== 'recover' && this.w.up[node] && this.crashable(node) && this.down() < this.o.crashedMax && this.rng.chance(p))
+      if (p && changed && this.faults && !this.setSemantics && e.k !== 'recover' && this.w.up[node] && this.crashable(node) && downCount(this.w) < this.o.crashedMax && this.rng.chance(p))
         this.restarts.push({ k: 'crash', node }, { k: 'recover', node });
     }
     this.afterStep(e.k === 'deliver' || e.k === 'local' || e.k === 'timer' || e.k === 'recover' ? node : -1);
@@ -133,12 +133,6 @@ export class DesClock implements Policy, Observer {
       tl.push(t.at, 1, t.node, t);
     }
     if (node >= 0) this.scheduleLocal(node);
-  }
-
-  private down(): number {
-    let n = 0;
-    for (let i = 0; i < this.w.n; i++) if (!this.w.up[i]) n++;
-    return n;
   }
 
   /** Minimum delay plus an exponentially distributed extra. */

@@ -6,14 +6,13 @@
  */
 import type { Prng } from '../../kernel/choice/prng.js';
 import type { Event, Link } from '../../kernel/events.js';
-import type { World } from '../../kernel/world.js';
+import { downCount, type World } from '../../kernel/world.js';
 import type { SimOptions } from './options.js';
 
 /** At most one fault event to inject now (undefined: none). Draws from `rng` in a fixed order. */
 export function drawFault(w: World, rng: Prng, o: SimOptions, crashable: (node: number) => boolean): Event | undefined {
   if (rng.chance(o.crashProbability)) {
-    let down = 0;
-    for (let i = 0; i < w.n; i++) if (!w.up[i]) down++;
+    const down = downCount(w);
     const candidates = [];
     for (let i = 0; i < w.n; i++) if (w.up[i] && crashable(i)) candidates.push(i);
     if (down < o.crashedMax && candidates.length > 0) return { k: 'crash', node: candidates[rng.choose(candidates.length)]! };
