@@ -44,7 +44,6 @@ import { downCount } from '../kernel/world.js';
 import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
-
 /** What a segment does first, at its start (a fork's mutation). */
 export type Injection = { readonly k: 'crash'; readonly node: number } | { readonly k: 'drop' | 'dup'; readonly pick: number } | { readonly k: 'isolate'; readonly node: number };
 
