@@ -116,8 +116,8 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
   let r: RestrictedOutcome;
   try {
     r = restrictedSearch(one, rt, m, tries.at(-1)!, maxStates, start + timeLimitMs);
-  } catch {
-    return done();
+  } catch (e) {
+    return done(`the search among the story's moves failed: ${String((e as Error).message ?? e).split('\n')[0]}`);
   }
   verdict = { ...verdict, states: verdict.states + r.states };
   if (r.found === undefined) return done();
