@@ -44,7 +44,8 @@ export function mix(h: number): number {
 
 const NODE_BITS = 16;
 const PAIR_BITS = 18;
-const GLOBAL_BITS = 20;
+/** 4M slots: tpaxos 2/2/1's 19,125 reachable states fill 18,936 of 2^20 slots (1% lost to collisions), 19,0xx of 2^22. */
+const GLOBAL_BITS = 22;
 
 /** The campaign-wide maps: hit counts per feature slot (a run's `novel` counts the slots it hit first). */
 export class CoverageMap {
@@ -121,7 +122,13 @@ export class CoverageObserver implements Observer {
   /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
   take: ((ex: Execution) => unknown) | undefined;
 
-  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 4) {}
+  /**
+   * `map` counts what the run reaches (`novel`: the slots it hit first);
+   * `steer`, if given, decides the run's points instead: a guided strategy
+   * in a campaign continues from what is new to *it*, as a state another
+   * strategy reached first is still unexpanded by the guided one.
+   */
+  constructor(private readonly map: CoverageMap, private readonly from = 0, private readonly maxPoints = 4, private readonly steer?: CoverageMap) {}
 
   /** The run continues from a snapshot whose hashes were `s` (what `state` returned there): they are taken over instead of hashing the whole world again. */
   resume(s: CoverageState): void {
@@ -216,22 +223,27 @@ export class CoverageObserver implements Observer {
     const acted = node >= 0 && (e.k === 'crash' || e.k === 'recover' || e.k === 'deliver' || e.k === 'local' || e.k === 'timer');
     if (acted) this.setNode(w, node);
     if (ex.ran <= this.from) return;
+    const steer = this.steer;
     if (acted) {
       const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
-      if (CoverageMap.hit(map.nodeStates, s)) this.found(ex, node, 'node', s);
+      this.feature(ex, node, 'node', s, map.nodeStates, steer?.nodeStates);
       if (this.stepHash !== 0) {
         const p = mix(this.stateBefore ^ this.stepHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
-        if (CoverageMap.hit(map.pairs, p)) this.found(ex, node, 'pair', p);
+        this.feature(ex, node, 'pair', p, map.pairs, steer?.pairs);
       }
     }
     const g = mix(this.nodesXor ^ this.inflight) >>> (32 - GLOBAL_BITS);
-    if (CoverageMap.hit(map.globals, g)) {
-      this.found(ex, node, 'global', g);
-    }
+    this.feature(ex, node, 'global', g, map.globals, steer?.globals);
+  }
+
+  /** Counts a hit of a feature in `counted` (and `steer`'s map); a point where the steering map had not seen it. */
+  private feature(ex: Execution, node: number, kind: FeatureKind, slot: number, counted: Uint8Array, steer: Uint8Array | undefined): void {
+    const isNew = CoverageMap.hit(counted, slot);
+    if (isNew) this.novel++;
+    if (steer === undefined ? isNew : CoverageMap.hit(steer, slot)) this.found(ex, node, kind, slot);
   }
 
   private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
-    this.novel++;
     // A new node state or step in a state is rare and says what the run did; a new global state is nearly every step of a big configuration.
     if (kind !== 'global') {
       if (this.keyPoints.length < this.maxPoints) this.keyPoints.push(this.novelty(ex, node, kind, slot));

@@ -40,7 +40,7 @@ import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
-import { downCount } from '../kernel/world.js';
+import { downCount, type FaultMask } from '../kernel/world.js';
 import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
@@ -58,6 +58,12 @@ export interface Segment {
   readonly knobSeed: number;
   readonly seed: number;
   readonly inject?: Injection;
+  /**
+   * A frontier expansion (swarm base): the segment first takes the event at
+   * this index among those enabled at its start under its knobs' fault mask
+   * (modulo their number), then its scheduler takes over.
+   */
+  readonly first?: number;
 }
 
 /** A guided run: its segments (the first at step 0) and the length of its adversarial phase (0: the first knobs decide). */
@@ -74,12 +80,14 @@ const TOURNAMENT = 4;
 const CORPUS_MAX = 8192;
 /** Plans with this many segments are not continued further. */
 const SEGMENTS_MAX = 12;
-/** Corpus entries a run may add (its novelty points, thinned). */
+/** Corpus entries a DES-based run may add (its novelty points, thinned); a swarm-based run adds every new global state. */
 const POINTS_PER_RUN = 4;
 
 interface Entry {
   readonly plan: Plan;
   readonly point: Novelty;
+  /** Frontier expansions started from this point so far (swarm base). */
+  tried: number;
 }
 
 /** The event a segment injects at its start, if it is enabled now (else nothing is injected). */
@@ -122,9 +130,11 @@ export type GuidedBase = 'swarm' | 'des';
  * re-executing its prefix). At each segment's step the scheduler takes the
  * segment's seeds (the swarm scheduler is rebuilt, the DES clock reseeded
  * with the segment's knobs), so the two ways give the same run. `cov`, if
- * given, watches the run and takes snapshots at its novelty points.
+ * given, watches the run and takes snapshots at its novelty points;
+ * `expansion`, if given, is told how many events the last frontier
+ * expansion chose among.
  */
-export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true, mode: FaultMode = 'swarm'): Execution {
+export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true, mode: FaultMode = 'swarm', expansion?: { width: number }): Execution {
   const segs = plan.segments;
   // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
   const changes = base === 'swarm' ? new ChangeTracker() : undefined;
@@ -135,14 +145,17 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   const n = t.proto.nodeCount;
   let stepsMax = plan.stepsMax;
   let pending: Injection | undefined;
+  let first: number | undefined;
   // The DES: one clock, reseeded at each segment.
   let clock: DesClock | undefined;
   let rng: Prng | undefined;
   let options: SimOptions | undefined;
   // The swarm scheduler: rebuilt at each segment.
   let picker: Policy | undefined;
+  let mask: FaultMask | undefined;
   const enter = (s: Segment): void => {
     pending = s.inject;
+    first = s.first;
     if (base === 'des') {
       options = runOptions(mode, s.knobSeed, n);
       if (clock === undefined) {
@@ -161,6 +174,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
       const p = swarmPicker(t, r);
       r.reseed(`guided:${s.seed}`);
       picker = pickerPolicy(p, changes!);
+      mask = p.mask;
       if (stepsMax === 0) stepsMax = p.stepsMax ?? t.stepsMax;
     }
   };
@@ -175,6 +189,13 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     next(x) {
       while (next < segs.length && x.ran >= segs[next]!.at) enter(segs[next++]!);
       if (x.ran >= stepsMax) return undefined;
+      if (first !== undefined && mask !== undefined) {
+        const enabled = x.enabled(mask);
+        const k = first;
+        first = undefined;
+        if (expansion) expansion.width = enabled.length;
+        if (enabled.length > 0) return enabled[k % enabled.length];
+      }
       if (pending !== undefined) {
         const e = injected(x, t, pending);
         pending = undefined;
@@ -206,19 +227,20 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
   let nextRun = 0;
   let target: ScheduleTarget | undefined;
 
-  /** The plan of run `run`: fresh, or a continuation of a corpus entry. */
-  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume } {
+  /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
+  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
     const rng = new Prng(`guided-plan:${rs}`);
     if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
-    // A few entries, half the time from the newer half; the rarest point wins, then the newest.
+    // A few entries, half the time from the newer half; the least expanded, then the rarest point wins, then the newest.
     let best: Entry | undefined;
     let bestIndex = -1;
+    const score = (e: Entry): number => e.tried * 256 + map.hits(e.point.kind, e.point.slot);
     for (let i = 0; i < TOURNAMENT; i++) {
       const lo = rng.chance(0.5) ? corpus.length >> 1 : 0;
       const j = lo + rng.choose(corpus.length - lo);
       const e = corpus[j]!;
-      const h = map.hits(e.point.kind, e.point.slot);
-      const hb = best === undefined ? Infinity : map.hits(best.point.kind, best.point.slot);
+      const h = score(e);
+      const hb = best === undefined ? Infinity : score(best);
       if (h < hb || (h === hb && j > bestIndex)) {
         best = e;
         bestIndex = j;
@@ -232,12 +254,17 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     const roll = rng.real();
     const knobSeed = roll < 0.25 ? rs : prefix.at(-1)!.knobSeed;
     let inject: Injection | undefined;
+    if (base === 'swarm') {
+      // The swarm base expands the frontier: the parent's next untried event first (its knobs' mask decides which are enabled).
+      const segments = [...prefix, { at, knobSeed, seed: rs, first: parent.tried++ }];
+      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
+    }
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
-    const room = base === 'des' ? runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax : t.stepsMax;
-    return { plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
+    const room = runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax;
+    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
   }
 
   return {
@@ -250,19 +277,28 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         own = undefined;
         target = t;
       }
-      const map = spec.coverage ?? (own ??= new CoverageMap());
+      // Steered by what this strategy reached itself; novelty for the bandit is counted in the campaign's map.
+      const steer = (own ??= new CoverageMap());
+      const counted = spec.coverage ?? steer;
       const name = base === 'des' ? 'guided-des' : 'guided';
+      const frontier = base === 'swarm';
       return batchOfRuns(name, spec, (run, rs) => {
-        const { plan, from } = planOf(t, map, rs);
-        const cov = new CoverageObserver(map, plan.segments.at(-1)!.at);
+        const { plan, from, parent } = planOf(t, steer, rs);
+        const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
         const extendable = plan.segments.length < SEGMENTS_MAX;
-        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, extendable, mode);
+        const expansion = { width: -1 };
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, extendable, mode, expansion);
         nextRun = run + 1;
+        // An entry whose every enabled event was expanded leaves the corpus.
+        if (parent !== undefined && frontier && expansion.width >= 0 && parent.tried >= expansion.width) {
+          const i = corpus.indexOf(parent);
+          if (i >= 0) corpus.splice(i, 1);
+        }
         if (ex.finding === undefined && extendable) {
-          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p });
+          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p, tried: 0 });
           const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
-          for (let k = pts.length - 1; k >= 0; k -= stride) corpus.push({ plan, point: pts[k]! });
+          for (let k = pts.length - 1; k >= 0; k -= frontier ? 1 : stride) corpus.push({ plan, point: pts[k]!, tried: 0 });
           if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
         }
         const fresh = ex.steps - (from?.exec.world.steps ?? 0);

@@ -42,7 +42,8 @@ describe('a continuation from a snapshot is the run re-executed from the start',
         const cov = new CoverageObserver(new CoverageMap());
         runPlan(t, base, parent, {}, undefined, cov);
         for (const p of [...cov.keyPoints, ...cov.points].filter((x) => x.snapshot !== undefined).slice(0, 3)) {
-          const child: Plan = { segments: [...parent.segments, { at: p.step, knobSeed: seed + 100, seed: seed + 200, inject: { k: 'crash', node: p.node } }], stepsMax: p.step + 60 };
+          // The swarm base's continuations expand the frontier: a chosen enabled event first.
+          const child: Plan = { segments: [...parent.segments, { at: p.step, knobSeed: seed + 100, seed: seed + 200, inject: { k: 'crash', node: p.node }, ...(base === 'swarm' ? { first: seed } : {}) }], stepsMax: p.step + 60 };
           const fromStart = runPlan(t, base, child, { record: true });
           const fromSnapshot = runPlan(t, base, child, {}, p.snapshot as never);
           expect(worldHash(fromSnapshot.w), `seed ${seed}, fork at ${p.step}`).toBe(worldHash(fromStart.w));
