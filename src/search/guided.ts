@@ -86,6 +86,10 @@ const POINTS_PER_RUN = 4;
 interface Entry {
   readonly plan: Plan;
   readonly point: Novelty;
+  /** Where the run that reached the point began (undefined: the initial world). */
+  readonly start: Resume | undefined;
+  /** The place to continue from, made the first time the entry is chosen (`resumeAt`). */
+  resume?: Resume;
   /** Frontier expansions started from this point so far (swarm base). */
   tried: number;
 }
@@ -115,7 +119,7 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
 }
 
 /** Where a continuation starts: the execution's state, the DES clock's (DES base) and the coverage hashes. */
-interface Resume {
+export interface Resume {
   readonly exec: Snapshot;
   readonly clock?: ClockState;
   readonly cov: CoverageState;
@@ -124,17 +128,30 @@ interface Resume {
 /** What the runs are made of: the swarm scheduler (broad, and slower: it lists the enabled events each step) or the DES (fast, virtual time). */
 export type GuidedBase = 'swarm' | 'des';
 
+/** How `runPlan` runs a plan (every field optional). */
+export interface PlanRun {
+  /** A snapshot taken at the start of the plan's last segment, to continue from. */
+  readonly from?: Resume;
+  /** Watches the run (its coverage); with `snapshots`, takes a snapshot at each novelty point. */
+  readonly cov?: CoverageObserver;
+  readonly snapshots?: boolean;
+  /** The DES's fault mode. */
+  readonly mode?: FaultMode;
+  /** Told how many events the last frontier expansion chose among. */
+  readonly expansion?: { width: number };
+  /** Stop after this many events, before any ending, and keep the snapshot there in `stop.resume` (`resumeAt`). */
+  readonly stop?: { readonly step: number; resume?: Resume };
+}
+
 /**
  * Executes a plan — from the start, or from a snapshot taken at the start of
  * its last segment (then only that segment runs: the same run, without
  * re-executing its prefix). At each segment's step the scheduler takes the
  * segment's seeds (the swarm scheduler is rebuilt, the DES clock reseeded
- * with the segment's knobs), so the two ways give the same run. `cov`, if
- * given, watches the run and takes snapshots at its novelty points;
- * `expansion`, if given, is told how many events the last frontier
- * expansion chose among.
+ * with the segment's knobs), so the two ways give the same run.
  */
-export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, from?: Resume, cov?: CoverageObserver, snapshots = true, mode: FaultMode = 'swarm', expansion?: { width: number }): Execution {
+export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, r: PlanRun = {}): Execution {
+  const { from, cov, snapshots = false, mode = 'swarm', expansion, stop } = r;
   const segs = plan.segments;
   // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
   const changes = base === 'swarm' ? new ChangeTracker() : undefined;
@@ -180,13 +197,19 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   };
   enter(segs[next++]!);
   // After the clock: a snapshot must see what the clock scheduled for the event.
+  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov!.state() });
   if (cov) {
-    if (snapshots) cov.take = (x) => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov.state() }) satisfies Resume;
+    if (snapshots) cov.take = take;
     if (from) cov.resume(from.cov);
     ex.observe(cov);
   }
   const policy: Policy = {
     next(x) {
+      if (stop !== undefined && x.ran >= stop.step) {
+        // Where the event's observers left it: what a snapshot taken there holds.
+        stop.resume = take(x);
+        return undefined;
+      }
       while (next < segs.length && x.ran >= segs[next]!.at) enter(segs[next++]!);
       if (x.ran >= stepsMax) return undefined;
       if (first !== undefined && mask !== undefined) {
@@ -211,6 +234,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     },
   };
   ex.run(policy);
+  if (stop !== undefined) return ex;
   if (clock) {
     if (!ex.done && options!.liveness && livenessApplies(ex, t)) {
       clock.stopFaults();
@@ -220,12 +244,35 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   return ex;
 }
 
+/**
+ * The place to continue a plan's run from after its `step`th event: the run
+ * re-executed from `start` (where it began) up to there, its invariants
+ * unchecked (the run checked them). By the law of `runPlan` this is the
+ * state a snapshot taken during the run holds; the corpus makes it only for
+ * the entries it continues from, not for every novelty point (most are never
+ * chosen), which spares the runs most of their snapshots and the collector
+ * most of its copying. `map` is not written (no event counts).
+ */
+export function resumeAt(t: ScheduleTarget, base: GuidedBase, plan: Plan, step: number, start: Resume | undefined, map: CoverageMap, mode: FaultMode): Resume {
+  const stop: { step: number; resume?: Resume } = { step };
+  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), cov: new CoverageObserver(map, step), mode, stop });
+  return stop.resume!;
+}
+
+/** A novelty point a continuation may start from (`CoverageObserver.take`): the snapshot itself is made when needed (`resumeAt`). */
+const RESUMABLE = (): true => true;
+
 /** The guided strategy over `base` runs (the DES with fault mode `mode`); `coverage` is shared when a campaign passes one. */
 export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'swarm'): Strategy {
   const corpus: Entry[] = [];
   let own: CoverageMap | undefined;
   let nextRun = 0;
   let target: ScheduleTarget | undefined;
+
+  /** Where a continuation of `e` starts, made once. */
+  function resumeOf(t: ScheduleTarget, e: Entry): Resume {
+    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, own!, mode));
+  }
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
   function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
@@ -257,14 +304,14 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     if (base === 'swarm') {
       // The swarm base expands the frontier: the parent's next untried event first (its knobs' mask decides which are enabled).
       const segments = [...prefix, { at, knobSeed, seed: rs, first: parent.tried++ }];
-      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
+      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent) };
     }
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
     const room = runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax;
-    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, ...(parent.point.snapshot ? { from: parent.point.snapshot as Resume } : {}) };
+    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
   }
 
   return {
@@ -287,7 +334,8 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
         const extendable = plan.segments.length < SEGMENTS_MAX;
         const expansion = { width: -1 };
-        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, from, cov, extendable, mode, expansion);
+        if (extendable) cov.take = RESUMABLE;
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, { ...(from ? { from } : {}), cov, mode, expansion });
         nextRun = run + 1;
         // An entry whose every enabled event was expanded leaves the corpus.
         if (parent !== undefined && frontier && expansion.width >= 0 && parent.tried >= expansion.width) {
@@ -295,14 +343,14 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
           if (i >= 0) corpus.splice(i, 1);
         }
         if (ex.finding === undefined && extendable) {
-          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p, tried: 0 });
+          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p, start: from, tried: 0 });
           const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
-          for (let k = pts.length - 1; k >= 0; k -= frontier ? 1 : stride) corpus.push({ plan, point: pts[k]!, tried: 0 });
+          for (let k = pts.length - 1; k >= 0; k -= frontier ? 1 : stride) corpus.push({ plan, point: pts[k]!, start: from, tried: 0 });
           if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
         }
         const fresh = ex.steps - (from?.exec.world.steps ?? 0);
-        return { ex, events: fresh, work: fresh + ex.scanned, novel: cov.novel, recorded: () => runPlan(t, base, plan, { record: true }, undefined, undefined, false, mode) };
+        return { ex, events: fresh, work: fresh + ex.scanned, novel: cov.novel, recorded: () => runPlan(t, base, plan, { record: true }, { mode }) };
       });
     },
   };

@@ -13,7 +13,7 @@ import { hashWorldState } from '../../src/kernel/fingerprint.js';
 import { protocols } from '../../src/protocols/index.js';
 import { runStrategyCampaign } from '../../src/search/campaign.js';
 import { CoverageMap, CoverageObserver } from '../../src/search/coverage.js';
-import { runPlan, type GuidedBase, type Plan } from '../../src/search/guided.js';
+import { resumeAt, runPlan, type GuidedBase, type Plan } from '../../src/search/guided.js';
 
 function target(protocol: string, variant: string, cfg: Config = {}, invariants?: string[]): ScheduleTarget {
   const def = protocols.find((p) => p.name === protocol)!;
@@ -37,31 +37,49 @@ describe('a continuation from a snapshot is the run re-executed from the start',
   for (const [name, t, base] of cases)
     test(name, () => {
       let compared = 0;
+      let lateCompared = 0;
       for (let seed = 1; seed <= 12; seed++) {
         const parent: Plan = { segments: [{ at: 0, knobSeed: seed, seed }], stepsMax: 0 };
         const cov = new CoverageObserver(new CoverageMap());
-        runPlan(t, base, parent, {}, undefined, cov);
+        runPlan(t, base, parent, {}, { cov, snapshots: true });
         for (const p of [...cov.keyPoints, ...cov.points].filter((x) => x.snapshot !== undefined).slice(0, 3)) {
           // The swarm base's continuations expand the frontier: a chosen enabled event first.
           const child: Plan = { segments: [...parent.segments, { at: p.step, knobSeed: seed + 100, seed: seed + 200, inject: { k: 'crash', node: p.node }, ...(base === 'swarm' ? { first: seed } : {}) }], stepsMax: p.step + 60 };
           const fromStart = runPlan(t, base, child, { record: true });
-          const fromSnapshot = runPlan(t, base, child, {}, p.snapshot as never);
+          const fromSnapshot = runPlan(t, base, child, {}, { from: p.snapshot as never });
           expect(worldHash(fromSnapshot.w), `seed ${seed}, fork at ${p.step}`).toBe(worldHash(fromStart.w));
           expect(fromSnapshot.finding).toEqual(fromStart.finding);
           expect(fromSnapshot.ran).toBe(fromStart.ran);
           // A snapshot is never changed by a continuation (the ghost history is shared copy-on-write): a second one is the same run.
-          expect(worldHash(runPlan(t, base, child, {}, p.snapshot as never).w)).toBe(worldHash(fromStart.w));
+          expect(worldHash(runPlan(t, base, child, {}, { from: p.snapshot as never }).w)).toBe(worldHash(fromStart.w));
           // A continuation takes over the snapshot's coverage hashes: it reaches the features the re-executed suffix reaches.
           const covStart = new CoverageObserver(new CoverageMap(), p.step);
-          runPlan(t, base, child, {}, undefined, covStart, false);
+          runPlan(t, base, child, {}, { cov: covStart });
           const covSnapshot = new CoverageObserver(new CoverageMap(), p.step);
-          runPlan(t, base, child, {}, p.snapshot as never, covSnapshot, false);
+          runPlan(t, base, child, {}, { from: p.snapshot as never, cov: covSnapshot });
           expect(covSnapshot.novel).toBe(covStart.novel);
           expect(covSnapshot.points.map((x) => x.slot)).toEqual(covStart.points.map((x) => x.slot));
+          // The corpus makes its snapshots late, by re-executing the run up to the point (resumeAt): the same place to continue from.
+          const late = resumeAt(t, base, parent, p.step, undefined, new CoverageMap(), 'swarm');
+          const fromLate = runPlan(t, base, child, {}, { from: late, cov: new CoverageObserver(new CoverageMap(), p.step) });
+          expect(worldHash(fromLate.w)).toBe(worldHash(fromStart.w));
+          expect(fromLate.ran).toBe(fromStart.ran);
+          // And from a continuation's own points, re-executed from the snapshot it began at.
+          const covChild = new CoverageObserver(new CoverageMap(), p.step);
+          runPlan(t, base, child, {}, { from: p.snapshot as never, cov: covChild, snapshots: true });
+          for (const q of covChild.points.filter((x) => x.snapshot !== undefined).slice(0, 2)) {
+            const grandchild: Plan = { segments: [...child.segments, { at: q.step, knobSeed: seed + 300, seed: seed + 400 }], stepsMax: q.step + 40 };
+            const eager = runPlan(t, base, grandchild, {}, { from: q.snapshot as never });
+            const lazy = runPlan(t, base, grandchild, {}, { from: resumeAt(t, base, child, q.step, p.snapshot as never, new CoverageMap(), 'swarm') });
+            expect(worldHash(lazy.w)).toBe(worldHash(eager.w));
+            expect(worldHash(eager.w)).toBe(worldHash(runPlan(t, base, grandchild, {}).w));
+            lateCompared++;
+          }
           compared++;
         }
       }
       expect(compared, 'no snapshot was taken: the law was not exercised').toBeGreaterThan(5);
+      expect(lateCompared, 'no continuation reached a new point: the late snapshots were not exercised').toBeGreaterThan(3);
     });
 });
 
