@@ -9,23 +9,17 @@
  *
  *   npm run bench:coverage -- [--events 100000,1000000] [--seed 1] [--strategies des,...,all] [--out docs/coverage]
  *
- * A state here is what a model checker would call one, without clocks or
- * history: every node's state (`stateKey`) and up flag, the armed timers,
- * and the messages in flight (a set under TLA+ `set` semantics, a multiset
- * under `multiset`); ghost history is left out on both sides. The runs are
- * fault-free (the enumeration is), so every state a run visits is
- * reachable; a run's states are identified by the same 53-bit hash as the
- * enumeration's. Writes OUT.md and OUT.json atomically.
+ * What a state is, and how visits are counted: `src/search/ground-truth.ts`.
+ * Each count is taken at its mark's own event. Writes OUT.md and OUT.json
+ * atomically.
  */
 import { writeFileAtomic } from '../cli/out-dir.js';
 import { cpus } from 'node:os';
 import { defaultConfig, findVariant, type AnyProtocolDef, type Config } from '../kernel/definition.js';
-import type { Execution, Observer } from '../kernel/execution.js';
 import { checkedInvariants, scheduleTarget } from '../kernel/target.js';
-import { cloneWorld, createWorld, enabledEvents, NO_FAULTS, step, type World } from '../kernel/world.js';
+import { NO_FAULTS } from '../kernel/world.js';
 import { protocols } from '../protocols/index.js';
-import { runStrategyCampaign } from '../search/campaign.js';
-import { hashString, mix } from '../search/coverage.js';
+import { reachable, visits } from '../search/ground-truth.js';
 import type { StrategyChoice } from '../search/strategy.js';
 import { markdownTable, scriptFlags } from './stats.js';
 import { noPretenuring } from '../search/pretenuring.js';
@@ -33,75 +27,21 @@ import { noPretenuring } from '../search/pretenuring.js';
 // Before any run, as the command line does (pretenuring.ts).
 noPretenuring();
 
-/** One 53-bit identity of a world's state (see the module comment). */
-export function stateId(w: World): number {
-  const p = w.proto;
-  let nodes1 = 0;
-  let nodes2 = 0;
-  for (let i = 0; i < w.n; i++) {
-    const h = w.up[i] ? hashString(p.stateKey(w.nodes[i])) : 0xdead;
-    nodes1 ^= mix(h ^ Math.imul(i + 1, 0x27d4eb2f));
-    nodes2 ^= mix(h + Math.imul(i + 7, 0x165667b1));
-  }
-  let msgs1 = 0;
-  let msgs2 = 0;
-  for (const env of w.net.inflight.values()) {
-    const h = hashString(`${env.from}>${env.to}:${p.msgKey(env.msg)}`);
-    msgs1 = (msgs1 + h) | 0;
-    msgs2 = (msgs2 + mix(h ^ 0x9e3779b9)) | 0;
-  }
-  let timers = 0;
-  for (const k of w.timers.keys()) timers ^= hashString(k);
-  const lo = mix(nodes1 ^ msgs1 ^ timers);
-  const hi = mix(nodes2 ^ msgs2 ^ mix(timers + 1)) >>> 11;
-  return hi * 2 ** 32 + lo;
+interface Row {
+  readonly protocol: string;
+  readonly variant: string;
+  readonly strategy: string;
+  readonly visited: readonly number[];
 }
 
-/** The reachable states of a fault-free configuration and the transitions the enumeration executed. */
-export interface Reachable {
-  readonly states: Set<number>;
-  /** Events executed to enumerate them (every enabled event of every state, as an explorer pays): the cost to compare a strategy's events with. */
-  readonly transitions: number;
-}
-
-/** Every reachable state of a fault-free configuration (kernel BFS); undefined past `max` states. */
-export function reachable(proto: World['proto'], semantics: World['net']['semantics'], max: number): Reachable | undefined {
-  const w0 = createWorld(proto, semantics);
-  const seen = new Set<number>([stateId(w0)]);
-  let transitions = 0;
-  let frontier: World[] = [w0];
-  while (frontier.length > 0) {
-    const next: World[] = [];
-    for (const w of frontier)
-      for (const e of enabledEvents(w, NO_FAULTS)) {
-        const c = cloneWorld(w);
-        if (!step(c, e)) continue;
-        transitions++;
-        const id = stateId(c);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (seen.size > max) return undefined;
-        next.push(c);
-      }
-    frontier = next;
+/** The default's coverage over uniform random walks', after ten times the enumeration's transitions, per configuration measured with both. */
+function ratios(rows: readonly Row[]): string[] {
+  const out: string[] = [];
+  for (const all of rows.filter((r) => r.strategy === 'all')) {
+    const uniform = rows.find((r) => r.strategy === 'uniform' && r.protocol === all.protocol && r.variant === all.variant);
+    if (uniform) out.push(`- ${all.protocol}/${all.variant}: the default (\`all\`) visits ${(all.visited.at(-1)! / uniform.visited.at(-1)!).toFixed(2)}x the states uniform random walks visit after 10x the enumeration's transitions.`);
   }
-  return { states: seen, transitions };
-}
-
-/** Records the reachable states a run visits, and counts events. */
-class Visits implements Observer {
-  constructor(private readonly truth: Set<number>, private readonly seen: Set<number>, private readonly tally: { events: number; outside: number }) {}
-  start(_ex: Execution, w: World): void {
-    this.add(stateId(w));
-  }
-  after(ex: Execution): void {
-    this.tally.events++;
-    this.add(stateId(ex.w));
-  }
-  private add(id: number): void {
-    if (this.truth.has(id)) this.seen.add(id);
-    else this.tally.outside++;
-  }
+  return out;
 }
 
 interface Case {
@@ -138,26 +78,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${c.def.name}/${c.variant} ${JSON.stringify(cfg)}: ${truth.size} reachable states, ${r.transitions} transitions (${enumMs} ms)\n`);
     const target = scheduleTarget(c.def, variant, cfg, checkedInvariants(c.def, variant), { faults: NO_FAULTS, liveness: false });
     for (const s of strategies) {
-      const seen = new Set<number>();
-      const tally = { events: 0, outside: 0 };
-      const at: number[] = [];
       const start = Date.now();
-      const max = caseMarks[caseMarks.length - 1]!;
-      const shouldStop = (): boolean => {
-        while (at.length < caseMarks.length && tally.events >= caseMarks[at.length]!) at.push(seen.size);
-        return tally.events >= max;
-      };
-      // fast-check's batches are one fc.check each (not sliced): run it in chunks of 1000 runs, seed after seed.
-      for (let k = 0; !shouldStop(); k++)
-        runStrategyCampaign({
-          target, strategy: s, seed: seed + k, runs: s === 'fast-check' ? 1000 : Number.MAX_SAFE_INTEGER, desFaults: 'off',
-          watch: () => new Visits(truth, seen, tally), shouldStop, sliceMs: 50,
-        });
-      while (at.length < caseMarks.length) at.push(seen.size);
+      const { visited: at, outside } = visits(target, s, seed, truth, caseMarks);
       const pct = at.map((n) => `${((100 * n) / truth.size).toFixed(1)}%`);
       const cells = marks.map((m) => (m < tenX ? pct[caseMarks.indexOf(m)]! : '-'));
-      rows.push([`${c.def.name}/${c.variant}`, `${truth.size} (${r.transitions} transitions)`, s, ...cells, `${pct.at(-1)} (${tenX.toExponential(2)} events)`, String(tally.outside)]);
-      json.push({ protocol: c.def.name, variant: c.variant, config: cfg, reachable: truth.size, transitions: r.transitions, strategy: s, marks: caseMarks, visited: at, outside: tally.outside, ms: Date.now() - start });
+      rows.push([`${c.def.name}/${c.variant}`, `${truth.size} (${r.transitions} transitions)`, s, ...cells, `${pct.at(-1)} (${tenX.toExponential(2)} events)`, String(outside)]);
+      json.push({ protocol: c.def.name, variant: c.variant, config: cfg, reachable: truth.size, transitions: r.transitions, strategy: s, marks: caseMarks, visited: at, outside, ms: Date.now() - start });
       process.stderr.write(`  ${s}: ${pct.join(' ')} (${Math.round((Date.now() - start) / 1000)} s)\n`);
     }
   }
@@ -165,8 +91,9 @@ async function main(): Promise<void> {
   const md = [
     '# Coverage against ground truth', '',
     `Produced by \`${command}\` on ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}.`, '',
-    'Reachable states enumerated breadth-first through the kernel (fault-free; a state is the nodes\' states and up flags, the armed timers and the messages in flight, without ghost history); each strategy then runs fault-free from seed ' + seed + ' and the table gives the fraction of the reachable states its runs visited after each number of events. "outside" counts visited states not in the enumeration (0 unless the identity hash is broken).', '',
+    'Reachable states enumerated breadth-first through the kernel (fault-free; a state is the nodes\' states and up flags, the armed timers and the messages in flight, without ghost history); each strategy then runs fault-free from seed ' + seed + ' and the table gives the fraction of the reachable states its runs visited after each number of events, counted at that very event. "outside" counts visited states not in the enumeration (0 unless the identity hash is broken).', '',
     markdownTable(['configuration', 'reachable', 'strategy', ...marks.map((m) => `after ${m.toExponential(0)} events`), 'after 10x the enumeration\'s transitions', 'outside'], rows), '',
+    ...ratios(json as Row[]), '',
   ].join('\n');
   writeFileAtomic(`${out}.md`, md);
   writeFileAtomic(`${out}.json`, JSON.stringify({ command, results: json }, null, 1) + '\n');
