@@ -9,26 +9,40 @@
  * sometimes new swarm knobs, a crash of the node that just acted, a lost or
  * duplicated message, or the acting node cut off).
  *
- * A continuation starts from a snapshot taken at the novelty point (an
- * image of the execution's world, over the DES the clock's schedule, and
- * the coverage hashes), so its prefix is not re-executed; the corpus keeps
- * thousands of snapshots, so they are kept compact (`WorldImage`), and the
- * command line turns off V8's pretenuring, which they mislead
- * (`pretenuring.ts`). A run is still described by a `Plan`, the seeds of its
- * segments and the step at which each takes over, and re-executing the plan
- * from the start reaches the very same state (the law of
- * test/search/guided.test.ts): a finding made from a snapshot is recorded by
- * re-running its plan. Every choice — fresh or continued, which entry, which
- * mutation — comes from the run's seeded PRNG and the corpus evolves run by
- * run in order, so a campaign remains a pure function of its seed.
- * Preference goes to rare points (the feature hit least often so far, among
- * a few drawn) and recent ones.
+ * Over swarm scheduling (`guided`), the corpus is a frontier, as an
+ * explorer's queue is: every new global state of a run joins it, and a
+ * continuation first takes its parent's next untried enabled event (the
+ * segment's `first`), so each entry's moves are tried one by one, in turn
+ * with the others, and an entry whose moves were all tried leaves the
+ * corpus. The frontier steers by its own map (a state another strategy
+ * reached first is still unexpanded by this one) and counts novelty for the
+ * bandit in the campaign's. Over the DES (`guided-des`), runs fork where the
+ * campaign found something new, four points a run.
  *
- * Measured (docs/coverage.md, fault-free, seed 1): `guided` visits 81.7% of
- * tpaxos 2/2/1's 19,125 reachable states after 10^6 events, where swarm
- * visits 33.7% and uniform 42.9%. It is one arm of the default bandit
- * (`all`), not the default by itself: on the deep bugs the DES, with its
- * duel corner, finds faster (docs/guided-search.md).
+ * A continuation starts from a snapshot of the run at its point (an image
+ * of the execution's world, over the DES the clock's schedule, and the
+ * coverage hashes), so its prefix is not re-executed. The snapshot is made
+ * when an entry is first continued from (`resumeAt`: the run re-executed
+ * from where it began up to the point), since most points are never chosen;
+ * snapshots are kept compact (`WorldImage`), and the command line turns off
+ * V8's pretenuring, which they mislead (`pretenuring.ts`). A run is
+ * described by a `Plan`, the seeds of its segments and the step at which
+ * each takes over, and re-executing the plan from the start reaches the
+ * very same state (the law of test/search/guided.test.ts): a finding made
+ * from a snapshot is recorded by re-running its plan. Every choice — fresh
+ * or continued, which entry, which mutation, which untried event — is made
+ * by the run's seeded PRNG and the corpus, which evolves run by run in
+ * order, and is written into the plan, so a campaign remains a pure
+ * function of its seed. Preference goes to the least expanded entries, then
+ * rare points (the feature hit least often so far, among a few drawn), then
+ * recent ones.
+ *
+ * Measured (docs/coverage.md, fault-free, seed 1, counted at the mark's
+ * event): `guided` visits 99.6% of tpaxos 2/2/1's 19,125 reachable states
+ * after 10^6 events (3.2x the enumeration's transitions), where swarm visits
+ * 33.7% and uniform 42.8%; the default (`all`), with `guided` one of its
+ * arms, 99.6% too. On the deep bugs the DES, with its duel corner, finds
+ * faster (docs/guided-search.md).
  */
 import { Prng } from '../kernel/choice/prng.js';
 import type { Event } from '../kernel/events.js';
@@ -270,8 +284,8 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
   let target: ScheduleTarget | undefined;
 
   /** Where a continuation of `e` starts, made once. */
-  function resumeOf(t: ScheduleTarget, e: Entry): Resume {
-    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, own!, mode));
+  function resumeOf(t: ScheduleTarget, e: Entry, map: CoverageMap): Resume {
+    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, map, mode));
   }
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
@@ -304,14 +318,14 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     if (base === 'swarm') {
       // The swarm base expands the frontier: the parent's next untried event first (its knobs' mask decides which are enabled).
       const segments = [...prefix, { at, knobSeed, seed: rs, first: parent.tried++ }];
-      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent) };
+      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent, map) };
     }
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
     const room = runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax;
-    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
+    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent, map) };
   }
 
   return {
@@ -324,11 +338,12 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         own = undefined;
         target = t;
       }
-      // Steered by what this strategy reached itself; novelty for the bandit is counted in the campaign's map.
-      const steer = (own ??= new CoverageMap());
-      const counted = spec.coverage ?? steer;
       const name = base === 'des' ? 'guided-des' : 'guided';
       const frontier = base === 'swarm';
+      // Novelty for the bandit is counted in the campaign's map. The frontier is steered by what this strategy reached
+      // itself: a state another strategy reached first is still unexpanded by this one. The DES base forks where the campaign found something new.
+      const counted = spec.coverage ?? (own ??= new CoverageMap());
+      const steer = frontier ? (own ??= new CoverageMap()) : counted;
       return batchOfRuns(name, spec, (run, rs) => {
         const { plan, from, parent } = planOf(t, steer, rs);
         const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
