@@ -153,8 +153,13 @@ export interface PlanRun {
   readonly mode?: FaultMode;
   /** Told how many events the last frontier expansion chose among. */
   readonly expansion?: { width: number };
-  /** Stop after this many events, before any ending, and keep the snapshot there in `stop.resume` (`resumeAt`). */
+  /**
+   * Stop after this many events, before any ending, and keep the snapshot
+   * there in `stop.resume` (`resumeAt`); without `cov`, the coverage hashes
+   * are computed once there, from the world (with `map`, which is not written).
+   */
   readonly stop?: { readonly step: number; resume?: Resume };
+  readonly map?: CoverageMap;
 }
 
 /**
@@ -165,7 +170,13 @@ export interface PlanRun {
  * with the segment's knobs), so the two ways give the same run.
  */
 export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, r: PlanRun = {}): Execution {
-  const { from, cov, snapshots = false, mode = 'swarm', expansion, stop } = r;
+  const { from, cov, snapshots = false, mode = 'swarm', expansion, stop, map } = r;
+  // The hashes of a world, computed from scratch (the same as an observer's that watched every event: they are sums and XORs of per-node and per-message hashes).
+  const hashesOf = (x: Execution): CoverageObserver => {
+    const c = new CoverageObserver(map ?? new CoverageMap(), Infinity);
+    c.start(x, x.w);
+    return c;
+  };
   const segs = plan.segments;
   // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
   const changes = base === 'swarm' ? new ChangeTracker() : undefined;
@@ -211,7 +222,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   };
   enter(segs[next++]!);
   // After the clock: a snapshot must see what the clock scheduled for the event.
-  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov!.state() });
+  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: (cov ?? hashesOf(x)).state() });
   if (cov) {
     if (snapshots) cov.take = take;
     if (from) cov.resume(from.cov);
@@ -269,7 +280,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
  */
 export function resumeAt(t: ScheduleTarget, base: GuidedBase, plan: Plan, step: number, start: Resume | undefined, map: CoverageMap, mode: FaultMode): Resume {
   const stop: { step: number; resume?: Resume } = { step };
-  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), cov: new CoverageObserver(map, step), mode, stop });
+  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), mode, stop, map });
   return stop.resume!;
 }
 
