@@ -14,10 +14,10 @@
  * continuation first takes its parent's next untried enabled event (the
  * segment's `first`), so each entry's moves are tried one by one, in turn
  * with the others, and an entry whose moves were all tried leaves the
- * corpus. The frontier steers by its own map (a state another strategy
- * reached first is still unexpanded by this one) and counts novelty for the
- * bandit in the campaign's. Over the DES (`guided-des`), runs fork where the
- * campaign found something new, four points a run.
+ * corpus. Over the DES (`guided-des`), runs fork at four points a run.
+ * Both steer by their own map (a state another strategy reached first is
+ * still unexpanded by this one) and count novelty for the bandit in the
+ * campaign's.
  *
  * A continuation starts from a snapshot of the run at its point (an image
  * of the execution's world, over the DES the clock's schedule, and the
@@ -351,10 +351,10 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
       }
       const name = base === 'des' ? 'guided-des' : 'guided';
       const frontier = base === 'swarm';
-      // Novelty for the bandit is counted in the campaign's map. The frontier is steered by what this strategy reached
-      // itself: a state another strategy reached first is still unexpanded by this one. The DES base forks where the campaign found something new.
-      const counted = spec.coverage ?? (own ??= new CoverageMap());
-      const steer = frontier ? (own ??= new CoverageMap()) : counted;
+      // Steered by what this strategy reached itself (a state another strategy reached first is still unexpanded by
+      // this one); novelty for the bandit is counted in the campaign's map.
+      const steer = (own ??= new CoverageMap());
+      const counted = spec.coverage ?? steer;
       return batchOfRuns(name, spec, (run, rs) => {
         const { plan, from, parent } = planOf(t, steer, rs);
         const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
