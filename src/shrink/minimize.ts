@@ -94,3 +94,45 @@ export function slip(t: ReplayTarget, m: Minimized, budgetReplays = 5_000): Mini
   }
   return best;
 }
+
+/**
+ * Shortcuts: a story may inform a node by a detour (the node's own request,
+ * answered) where a copy of a message the story delivers elsewhere would
+ * do, and dropping events cannot turn the one into the other. For each
+ * delivery of the story, the same message is also delivered to each other
+ * node of the story right after it; a candidate that still breaks a checked
+ * safety invariant is minimised (slipping as `slip` does) and kept when it
+ * is strictly shorter. Repeats while it helps, within the replay budget.
+ */
+export function shortcut(t: ReplayTarget, m: Minimized, budgetReplays = 2_000): Minimized {
+  if (m.finding.kind !== 'safety') return m;
+  let best = m;
+  let replays = 0;
+  for (let improved = true; improved && replays < budgetReplays; ) {
+    improved = false;
+    const s = best.schedule;
+    const nodes = new Set<number>();
+    for (const e of s) {
+      if ('from' in e) nodes.add(e.from).add(e.to);
+      else if ('node' in e) nodes.add(e.node);
+    }
+    search: for (let i = 0; i < s.length; i++) {
+      const d = s[i]!;
+      if (d.k !== 'deliver') continue;
+      for (const to of nodes) {
+        if (to === d.to || to === d.from || replays >= budgetReplays) continue;
+        replays++;
+        const candidate = [...s.slice(0, i + 1), { k: 'deliver' as const, from: d.from, to, msg: d.msg }, ...s.slice(i + 1)];
+        const r = replaySchedule(t, candidate, { lenient: true });
+        if (r.finding === undefined || r.finding.kind !== 'safety') continue;
+        const shorter = slip(t, minimize(t, r.schedule, r.finding, 2_000) ?? { schedule: r.schedule, finding: r.finding }, 500);
+        if (shorter.schedule.length < best.schedule.length) {
+          best = shorter;
+          improved = true;
+          break search;
+        }
+      }
+    }
+  }
+  return best;
+}

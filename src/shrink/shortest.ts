@@ -30,7 +30,7 @@ import type { Finding } from '../kernel/finding.js';
 import { isFault } from '../kernel/observers/faults.js';
 import type { PortableEvent } from '../kernel/portable.js';
 import { restrictedSearch, strictly, type RestrictedOutcome } from './restricted.js';
-import { minimize, slip, type Minimized } from './minimize.js';
+import { minimize, shortcut, slip, type Minimized } from './minimize.js';
 
 export interface ShortestOptions {
   /** Wall-clock safety net of the whole stage (default 60 s; the states budgets, about 15 s of searching at most on a 2-core laptop, bind first on any ordinary machine). */
@@ -128,11 +128,13 @@ export function shortestStory(t: Target, rt: ReplayTarget, m: Minimized, o: Shor
 /**
  * A finding shrunk the way every finding is (`saveFinding`, `runMutant`, soak
  * items): the event-level minimiser to a fixpoint, slippage to a shorter
- * violation of another checked invariant (`slip`), then this stage. The
+ * violation of another checked invariant (`slip`), shortcuts (a copy of a
+ * delivered message to another node in place of a detour: `shortcut`),
+ * then this stage. The
  * verdict's `before` is the length after slippage; the finding returned
  * names the invariant the story finally breaks.
  */
 export function shrinkFinding(t: Target, rt: ReplayTarget, schedule: PortableEvent[], finding: Finding, o?: ShortestOptions): Shortened {
   const m = minimize(rt, schedule, finding);
-  return shortestStory(t, rt, slip(rt, m !== undefined && m.schedule.length <= schedule.length ? m : { schedule, finding }), o);
+  return shortestStory(t, rt, shortcut(rt, slip(rt, m !== undefined && m.schedule.length <= schedule.length ? m : { schedule, finding })), o);
 }
