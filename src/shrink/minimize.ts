@@ -95,6 +95,9 @@ export function slip(t: ReplayTarget, m: Minimized, budgetReplays = 5_000): Mini
   return best;
 }
 
+/** Candidates `shortcut` minimises at most (each costs up to 2,500 replays). */
+const SHORTCUT_MINIMISED = 128;
+
 /**
  * Shortcuts: a story may inform a node by a detour (the node's own request,
  * answered) where a copy of a message the story delivers elsewhere would
@@ -102,12 +105,14 @@ export function slip(t: ReplayTarget, m: Minimized, budgetReplays = 5_000): Mini
  * delivery of the story, the same message is also delivered to each other
  * node of the story right after it; a candidate that still breaks a checked
  * safety invariant is minimised (slipping as `slip` does) and kept when it
- * is strictly shorter. Repeats while it helps, within the replay budget.
+ * is strictly shorter. Repeats while it helps, within the replay budget
+ * (candidates replayed, and at most `SHORTCUT_MINIMISED` of them minimised).
  */
 export function shortcut(t: ReplayTarget, m: Minimized, budgetReplays = 2_000): Minimized {
   if (m.finding.kind !== 'safety') return m;
   let best = m;
   let replays = 0;
+  let minimised = 0;
   for (let improved = true; improved && replays < budgetReplays; ) {
     improved = false;
     const s = best.schedule;
@@ -120,11 +125,12 @@ export function shortcut(t: ReplayTarget, m: Minimized, budgetReplays = 2_000): 
       const d = s[i]!;
       if (d.k !== 'deliver') continue;
       for (const to of nodes) {
-        if (to === d.to || to === d.from || replays >= budgetReplays) continue;
+        if (to === d.to || to === d.from || replays >= budgetReplays || minimised >= SHORTCUT_MINIMISED) continue;
         replays++;
         const candidate = [...s.slice(0, i + 1), { k: 'deliver' as const, from: d.from, to, msg: d.msg }, ...s.slice(i + 1)];
         const r = replaySchedule(t, candidate, { lenient: true });
         if (r.finding === undefined || r.finding.kind !== 'safety') continue;
+        minimised++;
         const shorter = slip(t, minimize(t, r.schedule, r.finding, 2_000) ?? { schedule: r.schedule, finding: r.finding }, 500);
         if (shorter.schedule.length < best.schedule.length) {
           best = shorter;
