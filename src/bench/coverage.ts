@@ -53,7 +53,11 @@ interface Case {
 
 async function main(): Promise<void> {
   const flags = scriptFlags(process.argv.slice(2));
-  const marks = (flags.get('events') ?? '100000,1000000').split(',').map(Number);
+  const marks = [...new Set((flags.get('events') ?? '100000,1000000').split(',').map(Number))].sort((a, b) => a - b);
+  if (marks.some((m) => !Number.isSafeInteger(m) || m < 1)) {
+    process.stderr.write(`bench:coverage: --events takes positive whole numbers of events separated by commas, got "${flags.get('events')}"\n`);
+    process.exit(2);
+  }
   const seed = Number(flags.get('seed') ?? 1);
   const strategies = (flags.get('strategies') ?? 'uniform,swarm,pct,fast-check,des,guided,round-robin,all').split(',') as StrategyChoice[];
   const out = flags.get('out') ?? 'docs/coverage';

@@ -85,6 +85,9 @@ export interface Novelty {
  */
 export type CoverageState = readonly number[];
 
+/** The map of `CoverageObserver.stateOf`'s observers, which count nothing. */
+let unwritten: CoverageMap | undefined;
+
 /** `hashed` of a node that is down, and of a node not hashed yet. */
 const DOWN = Symbol('down');
 const UNHASHED = Symbol('unhashed');
@@ -133,6 +136,18 @@ export class CoverageObserver implements Observer {
   /** The run continues from a snapshot whose hashes were `s` (what `state` returned there): they are taken over instead of hashing the whole world again. */
   resume(s: CoverageState): void {
     this.resumed = s;
+  }
+
+  /**
+   * The hashes of `ex`'s world computed from scratch: what an observer that
+   * watched every event holds (XORs and sums of per-node and per-message
+   * hashes), for a snapshot made by re-executing without one.
+   */
+  static stateOf(ex: Execution): CoverageState {
+    // From step Infinity nothing is counted, so the map is never written.
+    const c = new CoverageObserver((unwritten ??= new CoverageMap()), Infinity);
+    c.start(ex, ex.w);
+    return c.state();
   }
 
   /** The hashes now (a snapshot's, for `resume`). */

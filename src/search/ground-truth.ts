@@ -109,6 +109,9 @@ class Visits implements Observer {
  * taken at the mark's own event, so they are exact, whatever the slicing.
  */
 export function visits(target: ScheduleTarget, strategy: StrategyChoice, seed: number, truth: ReadonlySet<number>, marks: readonly number[]): Visited {
+  // A mark no event count equals would never be reached: the runs would go on forever.
+  if (marks.length === 0 || marks.some((m, i) => !Number.isSafeInteger(m) || m < 1 || (i > 0 && m <= marks[i - 1]!)))
+    throw new RangeError(`visits: marks must be increasing positive integers, got ${marks.join(',')}`);
   const tally = { seen: new Set<number>(), events: 0, outside: 0, marks, at: [] as number[] };
   const done = (): boolean => tally.at.length === marks.length;
   // fast-check's batches are one fc.check each (not sliced): run it in chunks of 1000 runs, seed after seed.

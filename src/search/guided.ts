@@ -156,10 +156,9 @@ export interface PlanRun {
   /**
    * Stop after this many events, before any ending, and keep the snapshot
    * there in `stop.resume` (`resumeAt`); without `cov`, the coverage hashes
-   * are computed once there, from the world (with `map`, which is not written).
+   * are computed once there, from the world.
    */
   readonly stop?: { readonly step: number; resume?: Resume };
-  readonly map?: CoverageMap;
 }
 
 /**
@@ -170,13 +169,7 @@ export interface PlanRun {
  * with the segment's knobs), so the two ways give the same run.
  */
 export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: ExecutionOptions = {}, r: PlanRun = {}): Execution {
-  const { from, cov, snapshots = false, mode = 'swarm', expansion, stop, map } = r;
-  // The hashes of a world, computed from scratch (the same as an observer's that watched every event: they are sums and XORs of per-node and per-message hashes).
-  const hashesOf = (x: Execution): CoverageObserver => {
-    const c = new CoverageObserver(map ?? new CoverageMap(), Infinity);
-    c.start(x, x.w);
-    return c;
-  };
+  const { from, cov, snapshots = false, mode = 'swarm', expansion, stop } = r;
   const segs = plan.segments;
   // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
   const changes = base === 'swarm' ? new ChangeTracker() : undefined;
@@ -222,7 +215,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   };
   enter(segs[next++]!);
   // After the clock: a snapshot must see what the clock scheduled for the event.
-  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: (cov ?? hashesOf(x)).state() });
+  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov ? cov.state() : CoverageObserver.stateOf(x) });
   if (cov) {
     if (snapshots) cov.take = take;
     if (from) cov.resume(from.cov);
@@ -276,11 +269,11 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
  * state a snapshot taken during the run holds; the corpus makes it only for
  * the entries it continues from, not for every novelty point (most are never
  * chosen), which spares the runs most of their snapshots and the collector
- * most of its copying. `map` is not written (no event counts).
+ * most of its copying.
  */
-export function resumeAt(t: ScheduleTarget, base: GuidedBase, plan: Plan, step: number, start: Resume | undefined, map: CoverageMap, mode: FaultMode): Resume {
+export function resumeAt(t: ScheduleTarget, base: GuidedBase, plan: Plan, step: number, start: Resume | undefined, mode: FaultMode): Resume {
   const stop: { step: number; resume?: Resume } = { step };
-  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), mode, stop, map });
+  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), mode, stop });
   return stop.resume!;
 }
 
@@ -295,8 +288,8 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
   let target: ScheduleTarget | undefined;
 
   /** Where a continuation of `e` starts, made once. */
-  function resumeOf(t: ScheduleTarget, e: Entry, map: CoverageMap): Resume {
-    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, map, mode));
+  function resumeOf(t: ScheduleTarget, e: Entry): Resume {
+    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, mode));
   }
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
@@ -329,14 +322,14 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     if (base === 'swarm') {
       // The swarm base expands the frontier: the parent's next untried event first (its knobs' mask decides which are enabled).
       const segments = [...prefix, { at, knobSeed, seed: rs, first: parent.tried++ }];
-      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent, map) };
+      return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent) };
     }
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
     const room = runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax;
-    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent, map) };
+    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
   }
 
   return {

@@ -44,3 +44,8 @@ test('the counts at the marks are exact: the same for the same seed, growing wit
   expect(a.visited[1]).toBeGreaterThan(a.visited[0]!);
   expect(a.visited[2]).toBeGreaterThanOrEqual(a.visited[1]!);
 });
+
+test('marks that no event count reaches are refused, not run forever', () => {
+  const { t, r } = setup('paxos', 'thesis', { proposers: 2, acceptors: 2, values: 2 });
+  for (const marks of [[500, 50], [0], [10.5], []]) expect(() => visits(t, 'all', 1, r.states, marks)).toThrow(/marks must be increasing positive integers/);
+});

@@ -60,7 +60,7 @@ describe('a continuation from a snapshot is the run re-executed from the start',
           expect(covSnapshot.novel).toBe(covStart.novel);
           expect(covSnapshot.points.map((x) => x.slot)).toEqual(covStart.points.map((x) => x.slot));
           // The corpus makes its snapshots late, by re-executing the run up to the point (resumeAt): the same place to continue from.
-          const late = resumeAt(t, base, parent, p.step, undefined, new CoverageMap(), 'swarm');
+          const late = resumeAt(t, base, parent, p.step, undefined, 'swarm');
           const fromLate = runPlan(t, base, child, {}, { from: late, cov: new CoverageObserver(new CoverageMap(), p.step) });
           expect(worldHash(fromLate.w)).toBe(worldHash(fromStart.w));
           expect(fromLate.ran).toBe(fromStart.ran);
@@ -70,7 +70,7 @@ describe('a continuation from a snapshot is the run re-executed from the start',
           for (const q of covChild.points.filter((x) => x.snapshot !== undefined).slice(0, 2)) {
             const grandchild: Plan = { segments: [...child.segments, { at: q.step, knobSeed: seed + 300, seed: seed + 400 }], stepsMax: q.step + 40 };
             const eager = runPlan(t, base, grandchild, {}, { from: q.snapshot as never });
-            const lazy = runPlan(t, base, grandchild, {}, { from: resumeAt(t, base, child, q.step, p.snapshot as never, new CoverageMap(), 'swarm') });
+            const lazy = runPlan(t, base, grandchild, {}, { from: resumeAt(t, base, child, q.step, p.snapshot as never, 'swarm') });
             expect(worldHash(lazy.w)).toBe(worldHash(eager.w));
             expect(worldHash(eager.w)).toBe(worldHash(runPlan(t, base, grandchild, {}).w));
             lateCompared++;
