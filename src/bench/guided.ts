@@ -1,11 +1,13 @@
 /**
  * What steering costs: simulated events per second of the plain DES, of the
- * DES recording coverage (as it runs inside the default bandit), of
- * `guided-des` and of `guided`, on one core, same target, same seed, in one
- * run of the bench so the ratios compare like with like. A guided run counts
- * only the events it executes itself, not the prefix it continues from.
- * Figures, before and after the compact snapshots, from one alternating
- * run: docs/guided-search.md ("What steering costs").
+ * DES recording coverage (as every strategy runs inside the default
+ * bandit), of `guided-des`, of swarm scheduling and of `guided` (the
+ * frontier over swarm scheduling), on one core, same target, same seed, in
+ * one run of the bench so the ratios compare like with like. A guided run
+ * counts only the events it executes itself, not the prefix it continues
+ * from. `guided` is also given over its own scheduler's rate: swarm
+ * scheduling lists the enabled events at every step, which the DES never
+ * does. Figures: docs/guided-search.md ("What steering costs").
  */
 import { paxosDef } from '../protocols/paxos/index.js';
 import { paxosstoreDef } from '../protocols/paxosstore/index.js';
@@ -23,6 +25,8 @@ export interface GuidedBench {
   readonly eventsPerSec: Record<string, number>;
   /** Each figure over the plain DES's. */
   readonly ratioToDes: Record<string, number>;
+  /** `guided` over swarm scheduling's rate (the scheduler it steers). */
+  readonly guidedToSwarm: number;
 }
 
 /** Events per second of `name` on `t` for `seconds`, batches of 100 runs, with a coverage map when `coverage`. */
@@ -49,15 +53,20 @@ function benchOne(def: AnyProtocolDef, variantName: string, cfg: Config, seconds
     des: rate(t, 'des', false, seconds),
     'des+coverage': rate(t, 'des', true, seconds),
     'guided-des': rate(t, 'guided-des', false, seconds),
+    swarm: rate(t, 'swarm', false, seconds),
     guided: rate(t, 'guided', false, seconds),
   };
-  const ratioToDes = Object.fromEntries(Object.entries(eventsPerSec).map(([k, v]) => [k, Math.round((100 * v) / eventsPerSec['des']!) / 100]));
-  return { protocol: def.name, variant: variantName, config: cfg, eventsPerSec, ratioToDes };
+  const ratio = (a: number, b: number): number => Math.round((100 * a) / b) / 100;
+  const ratioToDes = Object.fromEntries(Object.entries(eventsPerSec).map(([k, v]) => [k, ratio(v, eventsPerSec['des']!)]));
+  return { protocol: def.name, variant: variantName, config: cfg, eventsPerSec, ratioToDes, guidedToSwarm: ratio(eventsPerSec['guided']!, eventsPerSec['swarm']!) };
 }
 
 export function benchGuided(seconds: number): GuidedBench[] {
   return [
     benchOne(paxosDef, 'classic', { proposers: 2, acceptors: 3, values: 2 }, seconds),
     benchOne(paxosstoreDef, 'tpaxos', { participants: 3, values: 2, maxBallot: 20 }, seconds),
+    // The sizes of the deep bugs (docs/deep-bugs.md), on the correct variants.
+    benchOne(paxosDef, 'thesis', { proposers: 3, acceptors: 3, values: 3 }, seconds),
+    benchOne(paxosstoreDef, 'tpaxos', { participants: 5, values: 2, maxBallot: 20 }, seconds),
   ];
 }

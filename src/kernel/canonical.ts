@@ -6,16 +6,13 @@
  * and the replay of a schedule completes the same way the run did.
  */
 import type { Event } from './events.js';
-import { effectiveEvents, type NoopCache } from './enabled.js';
+import { firstEffectiveEvent, type NoopCache } from './enabled.js';
 import type { Policy } from './execution.js';
-import { enabledEvents, NO_FAULTS, type World } from './world.js';
-
-const NEVER = (): boolean => false;
+import type { World } from './world.js';
 
 /** The canonical next protocol event, or undefined when nothing can happen (the world is quiet). */
 export function canonicalEvent(w: World, cache?: NoopCache): Event | undefined {
-  if (w.net.semantics === 'multiset') return enabledEvents(w)[0];
-  return effectiveEvents(w, NO_FAULTS, NEVER, cache)[0];
+  return firstEffectiveEvent(w, cache);
 }
 
 /** The canonical policy (uses the execution's no-op cache). */

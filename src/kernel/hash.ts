@@ -34,3 +34,32 @@ export class Hasher {
     return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
   }
 }
+
+/**
+ * A 32-bit running hash of integers, for a protocol's `stateHash` and
+ * `msgHash` (coverage feedback hashes a node state at every change of it
+ * and every message sent; folding its numeric fields costs a few
+ * multiplications where building and hashing its key string costs an
+ * allocation and a pass over each character). Start from `HASH_START`, fold
+ * each field with `foldInt`, finish with `avalanche`.
+ */
+export const HASH_START = 0x811c9dc5;
+
+/** Folds an integer (both 32-bit halves of a safe integer, so -1 and 2^32-1 differ) into a running hash. */
+export function foldInt(h: number, x: number): number {
+  h = Math.imul(h ^ (x | 0), 0x01000193);
+  return Math.imul(h ^ Math.floor(x / 0x100000000), 0x01000193);
+}
+
+/** murmur3's finaliser: spreads every input bit over the output (an unsigned 32-bit integer). */
+export function avalanche(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Folds a string (a short tag: a phase name, a message type) into a running hash: its code units, then its length. */
+export function foldStr(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return foldInt(h, s.length);
+}

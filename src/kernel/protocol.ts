@@ -105,6 +105,16 @@ export interface Protocol<S, M, A, G, H> {
   /** An abstraction of a message for coverage feedback (default: its `msgKey`). */
   abstractMsg?(msg: M): string;
   /**
+   * A fast 32-bit hash of a node state for coverage feedback (default: a
+   * hash of `stateKey`), which hashes the acting node's state at every event
+   * that changes it. States with equal keys must hash equally; fold the
+   * fields that make up the key with `foldInt` (`kernel/hash.ts`), so no
+   * string is built on the simulation's hot path.
+   */
+  stateHash?(state: S): number;
+  /** A fast 32-bit hash of a message, as `stateHash` is of a state (default: a hash of `msgKey`); equal keys, equal hashes. */
+  msgHash?(msg: M): number;
+  /**
    * An abstraction of a spontaneous action's key for coverage feedback
    * (default: the key itself). Counted with the actor's abstract state: an
    * action taken in a state where no correct run takes it (an Accept on a

@@ -452,6 +452,24 @@ export function step(w: World, e: Event): boolean {
 }
 
 /**
+ * The first of `enabledEvents(w)` (no faults), found without listing the
+ * rest; without its deliveries when `deliveries` is false (a caller that
+ * judged them itself, `firstEffectiveEvent`).
+ */
+export function firstEnabledEvent(w: World, deliveries = true): Event | undefined {
+  const s = store(w);
+  const proto = s.proto;
+  if (deliveries) for (const env of s.net.inflight.values()) if (rules.deliverable(s, env.from, env.to)) return { k: 'deliver', id: env.id };
+  for (let node = 0; node < s.n; node++) {
+    if (!s.isUp(node)) continue;
+    const acts = proto.actions(s.nodes[node], node, s.net);
+    if (acts.length > 0) return { k: 'local', node, action: proto.actionKey(acts[0]) };
+  }
+  for (const t of s.timers.values()) if (s.isUp(t.node)) return { k: 'timer', node: t.node, timer: t.timer };
+  return undefined;
+}
+
+/**
  * Every event enabled in `w`, in a deterministic order: deliveries (by envelope
  * id), local actions (by node, then the protocol's order), timers, then the
  * faults `faults` allows (as `rules.offers*` decide).

@@ -27,6 +27,7 @@ import type { Event } from '../kernel/events.js';
 import type { Execution, Observer } from '../kernel/execution.js';
 import type { Envelope } from '../kernel/network.js';
 import type { World } from '../kernel/world.js';
+import { avalanche } from '../kernel/hash.js';
 
 /** FNV-1a over UTF-16 code units, then a final avalanche: a 32-bit string hash. */
 export function hashString(s: string): number {
@@ -36,22 +37,51 @@ export function hashString(s: string): number {
 }
 
 /** murmur3's finaliser: spreads every input bit over the output. */
-export function mix(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
+export const mix = avalanche;
 
 const NODE_BITS = 16;
 const PAIR_BITS = 18;
-/** 4M slots: tpaxos 2/2/1's 19,125 reachable states fill 18,936 of 2^20 slots (1% lost to collisions), 19,0xx of 2^22. */
-const GLOBAL_BITS = 22;
 
-/** The campaign-wide maps: hit counts per feature slot (a run's `novel` counts the slots it hit first). */
+/**
+ * The global states reached: one bit per slot of 2^22, indexed by the top
+ * bits of the state's 32-bit hash, and a rarity count per slot of 2^16,
+ * indexed by its low bits. At 2^20 slots tpaxos 2/2/1's 19,125 states
+ * filled only 18,936 (1% could never count as new), hence 2^22; as bits
+ * the set takes 512 KB, where a byte per slot took 4 MB and a cache miss
+ * at nearly every event. Rarity only ranks corpus entries, so a coarser
+ * count serves.
+ */
+export class StateSet {
+  private readonly bits = new Int32Array(1 << (GLOBAL_BITS - 5));
+  private readonly counts = new Uint8Array(1 << RARITY_BITS);
+
+  /** Counts a hit of the state with hash `h`; true when its slot is new. */
+  hit(h: number): boolean {
+    const c = this.counts[h & RARITY_MASK]!;
+    if (c < 255) this.counts[h & RARITY_MASK] = c + 1;
+    const i = h >>> (32 - GLOBAL_BITS);
+    const w = this.bits[i >>> 5]!;
+    const b = 1 << (i & 31);
+    if ((w & b) !== 0) return false;
+    this.bits[i >>> 5] = w | b;
+    return true;
+  }
+
+  /** Hits so far of the states sharing `h`'s rarity slot. */
+  hits(h: number): number {
+    return this.counts[h & RARITY_MASK]!;
+  }
+}
+
+const GLOBAL_BITS = 22;
+const RARITY_BITS = 16;
+const RARITY_MASK = (1 << RARITY_BITS) - 1;
+
+/** The campaign-wide maps: hit counts per feature (a run's `novel` counts the features it hit first). */
 export class CoverageMap {
   readonly nodeStates = new Uint8Array(1 << NODE_BITS);
   readonly pairs = new Uint8Array(1 << PAIR_BITS);
-  readonly globals = new Uint8Array(1 << GLOBAL_BITS);
+  readonly globals = new StateSet();
 
   /** Counts a hit; true when the slot is new. */
   static hit(map: Uint8Array, slot: number): boolean {
@@ -60,9 +90,9 @@ export class CoverageMap {
     return c === 0;
   }
 
-  /** Hits so far of a feature (its rarity). */
+  /** Hits so far of a feature (its rarity): `slot` is a global state's hash for `global`. */
   hits(kind: FeatureKind, slot: number): number {
-    return (kind === 'node' ? this.nodeStates : kind === 'pair' ? this.pairs : this.globals)[slot]!;
+    return kind === 'node' ? this.nodeStates[slot]! : kind === 'pair' ? this.pairs[slot]! : this.globals.hits(slot);
   }
 }
 
@@ -187,7 +217,8 @@ export class CoverageObserver implements Observer {
   private msgHash(w: World, m: unknown): number {
     if (m !== this.lastMsg) {
       this.lastMsg = m;
-      this.lastMsgHash = hashString(w.proto.msgKey(m));
+      const p = w.proto;
+      this.lastMsgHash = p.msgHash !== undefined ? p.msgHash(m) : hashString(p.msgKey(m));
     }
     return this.lastMsgHash;
   }
@@ -205,7 +236,8 @@ export class CoverageObserver implements Observer {
     const of = w.up[i] ? w.nodes[i] : DOWN;
     if (of === this.hashed[i]) return;
     this.hashed[i] = of;
-    const h = w.up[i] ? hashString(w.proto.stateKey(w.nodes[i])) : 0xdead;
+    const p = w.proto;
+    const h = !w.up[i] ? 0xdead : p.stateHash !== undefined ? p.stateHash(w.nodes[i]) : hashString(p.stateKey(w.nodes[i]));
     const a = w.proto.abstractState;
     this.absHash[i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
     const old = this.nodeHash[i]!;
@@ -247,22 +279,19 @@ export class CoverageObserver implements Observer {
         this.feature(ex, node, 'pair', p, map.pairs, steer?.pairs);
       }
     }
-    const g = mix(this.nodesXor ^ this.inflight) >>> (32 - GLOBAL_BITS);
-    this.feature(ex, node, 'global', g, map.globals, steer?.globals);
+    // The state set takes the full hash, which is the feature's slot.
+    const g = mix(this.nodesXor ^ this.inflight);
+    const isNew = map.globals.hit(g);
+    if (isNew) this.novel++;
+    if (steer === undefined ? isNew : steer.globals.hit(g)) this.point(ex, node, 'global', g);
   }
 
-  /** Counts a hit of a feature in `counted` (and `steer`'s map); a point where the steering map had not seen it. */
+  /** Counts a hit of a node state or a step in `counted` (and `steer`'s map); a key point where the steering map had not seen it. */
   private feature(ex: Execution, node: number, kind: FeatureKind, slot: number, counted: Uint8Array, steer: Uint8Array | undefined): void {
     const isNew = CoverageMap.hit(counted, slot);
     if (isNew) this.novel++;
-    if (steer === undefined ? isNew : CoverageMap.hit(steer, slot)) this.found(ex, node, kind, slot);
-  }
-
-  private found(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
-    // A new node state or step in a state is rare and says what the run did; a new global state is nearly every step of a big configuration.
-    if (kind !== 'global') {
-      if (this.keyPoints.length < this.maxPoints) this.keyPoints.push(this.novelty(ex, node, kind, slot));
-    } else this.point(ex, node, kind, slot);
+    // A new node state or step in a state is rare and says what the run did: each is kept (a new global state is nearly every step of a big configuration).
+    if ((steer === undefined ? isNew : CoverageMap.hit(steer, slot)) && this.keyPoints.length < this.maxPoints) this.keyPoints.push(this.novelty(ex, node, kind, slot));
   }
 
   private novelty(ex: Execution, node: number, kind: FeatureKind, slot: number): Novelty {

@@ -108,6 +108,26 @@ interface Entry {
   tried: number;
 }
 
+/** The PRNG streams of a guided run: its plan, its segments' choices, a swarm segment's knobs. */
+const STREAM_PLAN = 1;
+const STREAM_RUN = 2;
+const STREAM_KNOBS = 3;
+
+/** Recently drawn DES knobs by (mode, seed, nodes): a continuation mostly keeps its parent's, and drawing them seeds a PRNG from a string. */
+const knobsMemo = new Map<string, SimOptions>();
+
+/** `runOptions`, remembered (a pure function of its arguments; the memo is bounded). */
+function knobsOf(mode: FaultMode, seed: number, nodes: number): SimOptions {
+  const key = `${mode}:${seed}:${nodes}`;
+  let o = knobsMemo.get(key);
+  if (o === undefined) {
+    if (knobsMemo.size >= 4096) knobsMemo.clear();
+    o = runOptions(mode, seed, nodes);
+    knobsMemo.set(key, o);
+  }
+  return o;
+}
+
 /** The event a segment injects at its start, if it is enabled now (else nothing is injected). */
 function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | undefined {
   const w = ex.w;
@@ -124,7 +144,8 @@ function injected(ex: Execution, t: ScheduleTarget, inj: Injection): Event | und
       return undefined;
     }
     case 'isolate': {
-      if (!t.faults.partition || w.n < 2) return undefined;
+      // A point reached by an event of no node (a partition, a heal) has no node to cut off.
+      if (!t.faults.partition || w.n < 2 || inj.node < 0) return undefined;
       const links: [number, number][] = [];
       for (let j = 0; j < w.n; j++) if (j !== inj.node) links.push([inj.node, j], [j, inj.node]);
       return { k: 'partition', links };
@@ -192,22 +213,22 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     pending = s.inject;
     first = s.first;
     if (base === 'des') {
-      options = runOptions(mode, s.knobSeed, n);
+      options = knobsOf(mode, s.knobSeed, n);
       if (clock === undefined) {
-        rng = new Prng(`guided:${s.seed}`);
+        rng = Prng.ofInt(s.seed, STREAM_RUN);
         clock = new DesClock(ex, rng, options, t.crashable, from?.clock);
         // From a snapshot, this segment's knobs take over as they do at its step when the plan runs from the start (a duel's initiative included).
         if (from?.clock) clock.setOptions(options);
         ex.observe(clock);
       } else {
-        rng!.reseed(`guided:${s.seed}`);
+        rng!.reseedInt(s.seed, STREAM_RUN);
         clock.setOptions(options);
       }
       if (stepsMax === 0) stepsMax = options.stepsMax;
     } else {
-      const r = new Prng(`guided-knobs:${s.knobSeed}`);
+      const r = Prng.ofInt(s.knobSeed, STREAM_KNOBS);
       const p = swarmPicker(t, r);
-      r.reseed(`guided:${s.seed}`);
+      r.reseedInt(s.seed, STREAM_RUN);
       picker = pickerPolicy(p, changes!);
       mask = p.mask;
       if (stepsMax === 0) stepsMax = p.stepsMax ?? t.stepsMax;
@@ -294,7 +315,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
 
   /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
   function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
-    const rng = new Prng(`guided-plan:${rs}`);
+    const rng = Prng.ofInt(rs, STREAM_PLAN);
     if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
     // A few entries, half the time from the newer half; the least expanded, then the rarest point wins, then the newest.
     let best: Entry | undefined;
@@ -328,7 +349,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
-    const room = runOptions(mode, knobSeed, t.proto.nodeCount).stepsMax;
+    const room = knobsOf(mode, knobSeed, t.proto.nodeCount).stepsMax;
     return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
   }
 

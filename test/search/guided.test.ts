@@ -83,6 +83,18 @@ describe('a continuation from a snapshot is the run re-executed from the start',
     });
 });
 
+test('a fork at a point no node reached (a partition, a heal) injects no isolation: there is no node to cut off', () => {
+  // A soak's guided-des continuation once offered the kernel a partition of node -1, which the DES clock throws on.
+  const t = target('paxos', 'classic');
+  expect(t.faults.partition).toBe(true);
+  for (const base of ['des', 'swarm'] as const) {
+    const plan: Plan = { segments: [{ at: 0, knobSeed: 1, seed: 1 }, { at: 5, knobSeed: 2, seed: 2, inject: { k: 'isolate', node: -1 } }], stepsMax: 40 };
+    const ex = runPlan(t, base, plan, { record: true });
+    expect(ex.schedule.length).toBeGreaterThan(5);
+    expect(ex.schedule.some((e) => e.k === 'partition' && e.links.some(([a, b]) => a < 0 || b < 0))).toBe(false);
+  }
+});
+
 describe('guided campaigns and the bandit (all) are pure functions of their seed', () => {
   const t = target('paxos', 'classic');
   for (const strategy of ['guided', 'guided-des', 'all'] as const)

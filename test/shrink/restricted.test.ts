@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { exploreTarget } from '../../src/api/explore.js';
-import { catalogue, mutantTarget, runMutant } from '../../src/api/mutants.js';
+import { catalogue, mutantTarget } from '../../src/api/mutants.js';
 import { targetOf } from '../../src/api/target.js';
 import { replayTarget } from '../../src/cli/findings.js';
 import { parseCounterexample } from '../../src/corpus/counterexample.js';
@@ -62,17 +62,19 @@ test('the seed spec at 5 participants: a 17-event local minimum becomes the 14-e
 
 test.each([
   // The story retries twice; its shortest starts both proposers at ballots 1 and 2.
-  ['promise-without-compare', 2],
+  ['promise-without-compare'],
   // The story crashes and recovers proposer 0 to arm its retry; its shortest uses proposer 0's start timer, an input the story never takes.
-  ['ignore-promised-values', 2],
-])('paxos %s (seed %i): fewer kinds of input give a story within 1.2x of the explorer\'s shortest (13)', (name, seed) => {
+  ['ignore-promised-values'],
+])('paxos %s: fewer kinds of input give a story within 1.2x of the explorer\'s shortest (13)', (name) => {
+  // The unshrunk story the default search found from seed 2 when this stage was written (the search's runs have changed since).
+  const cx = parseCounterexample(readFileSync(new URL(`../fixtures/${name}-seed2.json`, import.meta.url), 'utf8'), 'fixture');
   const m = catalogue(protocols).find((x) => x.variant.name === name)!;
-  const found = runMutant(m, { seed, shrink: false, timeLimitMs: 20_000 });
-  expect(found.finding).not.toBeNull();
   const t = mutantTarget(m);
   const rt = replayTarget(t);
+  const found = replaySchedule(rt, cx.schedule);
+  expect(found.finding).toMatchObject({ invariant: 'I2' });
   // As every finding is shrunk: the minimiser, slippage, then the breadth-first stage.
-  const s = shrinkFinding(t, rt, found.schedule!.slice(), found.finding!);
+  const s = shrinkFinding(t, rt, found.schedule.slice(), found.finding!);
   expect(s.schedule.length).toBeLessThan(s.shortest.before);
   // 13: the explorer's shortest at the mutant's configuration (a 35 s exact search; docs/guided-search.md).
   expect(s.schedule.length).toBeLessThanOrEqual(Math.floor(1.2 * 13));

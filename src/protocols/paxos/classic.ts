@@ -17,9 +17,10 @@
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
 import type { Config } from '../../kernel/definition.js';
+import { avalanche, foldInt, HASH_START } from '../../kernel/hash.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, acceptorNode, clientValue, isProposer, layout, nodeName, popcount } from './layout.js';
-import { ACCEPT_REQ, ACCEPTED_RESP, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
+import { ACCEPT_REQ, ACCEPTED_RESP, msg, msgHash, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
 import { CLASSIC_RULES, type ClassicRules } from './rules.js';
 
 /** Proposer phases. */
@@ -184,7 +185,9 @@ export function classicProtocol(cfg: Config, rules: ClassicRules = CLASSIC_RULES
     onAction: (s) => ({ state: s, out: NO_COMMANDS }),
     recover,
     stateKey: classicStateKey,
+    stateHash: classicStateHash,
     msgKey,
+    msgHash,
     actionKey: (a) => String(a),
     showMsg,
     showState: showClassicState,
@@ -211,3 +214,12 @@ export function showClassicState(s: ClassicState): string {
   return `${PHASES[s.phase]} ballot=${s.ballot} value=${s.value}${s.phase === PHASE2 ? ` proposing=${s.proposing}` : ''} promises=${s.promised.toString(2)}${s.learned ? ` learned=${s.learned}` : ''}`;
 }
 // Stryker restore all
+
+/** `classicStateKey`'s fields folded into a number (`Protocol.stateHash`). */
+export function classicStateHash(s: ClassicState): number {
+  if (s.role === 'acceptor') return avalanche(foldInt(foldInt(foldInt(HASH_START, s.promised), s.accNo), s.accVal));
+  let h = foldInt(foldInt(foldInt(foldInt(foldInt(HASH_START ^ 1, s.phase), s.attempt), s.ballot), s.value), s.proposing);
+  h = foldInt(foldInt(foldInt(foldInt(foldInt(foldInt(h, s.promised), s.bestNo), s.bestVal), s.maxSeen), s.learned), s.tally.length);
+  for (const t of s.tally) h = foldInt(foldInt(foldInt(h, t.no), t.val), t.mask);
+  return avalanche(h);
+}

@@ -6,6 +6,8 @@
  *
  * One flat shape for every tag keeps handlers monomorphic and fast.
  */
+import { avalanche, foldInt, HASH_START } from '../../kernel/hash.js';
+
 export const PREPARE_REQ = 0;
 export const PROMISE_RESP = 1;
 export const NACK_RESP = 2;
@@ -34,6 +36,11 @@ export function msg(tag: number, no: number, val: number, src: number, accNo = -
 
 export function msgKey(m: PaxosMsg): string {
   return `${m.tag},${m.no},${m.val},${m.accNo},${m.accVal},${m.src}`;
+}
+
+/** `msgKey`'s fields folded into a number (`Protocol.msgHash`). */
+export function msgHash(m: PaxosMsg): number {
+  return avalanche(foldInt(foldInt(foldInt(foldInt(foldInt(foldInt(HASH_START, m.tag), m.no), m.val), m.accNo), m.accVal), m.src));
 }
 
 export function showMsg(m: PaxosMsg): string {

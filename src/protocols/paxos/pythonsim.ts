@@ -37,9 +37,10 @@
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
 import type { Config } from '../../kernel/definition.js';
+import { avalanche, foldInt, foldStr, HASH_START } from '../../kernel/hash.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, clientValue, isProposer, layout, nodeName } from './layout.js';
-import { ACCEPT_REQ, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
+import { ACCEPT_REQ, msg, msgHash, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
 
 export interface PyProposer {
   readonly role: 'proposer';
@@ -166,7 +167,9 @@ export function pythonSimProtocol(cfg: Config): Protocol<PyState, PaxosMsg, PyAc
     onAction,
     recover: (_p, id) => init(id),
     stateKey: (s) => (s.role === 'proposer' && s.inbox.length > 0 ? `${showPyState(s)} inbox=${s.inbox.map(msgKey).join(';')}` : showPyState(s)),
+    stateHash: pyStateHash,
     msgKey,
+    msgHash,
     actionKey: (a) => a,
     showMsg,
     showState: showPyState,
@@ -180,6 +183,17 @@ const NONE: readonly PyAction[] = [];
 const ADD_PROC: readonly PyAction[] = ['add_proc'];
 const PREPARE: readonly PyAction[] = ['send_prepare_req'];
 const ACCEPT: readonly PyAction[] = ['send_accept_req'];
+
+/** The state key's fields (`showPyState`, then the queued messages) folded into a number (`Protocol.stateHash`). */
+export function pyStateHash(s: PyState): number {
+  let h = foldStr(HASH_START, s.phase);
+  if (s.role === 'acceptor') return avalanche(foldInt(s.phase === 'AInit' ? h : foldInt(foldInt(h, s.no), s.val), s.pyId));
+  h = foldInt(foldInt(foldInt(foldInt(h, s.pNo), s.pVal), s.sent), s.promises.length);
+  for (const p of s.promises) for (const x of p) h = foldInt(h, x);
+  h = foldInt(h, s.inbox.length);
+  for (const m of s.inbox) h = foldInt(h, msgHash(m));
+  return avalanche(h);
+}
 
 export function showPyState(s: PyState): string {
   if (s.role === 'acceptor') return s.phase === 'AInit' ? `AInit id=${s.pyId}` : `${s.phase}(${s.no},${s.val}) id=${s.pyId}`;

@@ -35,9 +35,10 @@
  */
 import { NO_COMMANDS, type Command, type Outcome, type Protocol } from '../../kernel/protocol.js';
 import type { Config } from '../../kernel/definition.js';
+import { avalanche, foldInt, foldStr, HASH_START } from '../../kernel/hash.js';
 import { paxosGhost, type PaxosGhost, type PaxosHistory } from './history.js';
 import { acceptorIndex, acceptorNode, clientValue, isProposer, layout, nodeName, type Layout } from './layout.js';
-import { ACCEPT_REQ, msg, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
+import { ACCEPT_REQ, msg, msgHash, msgKey, NACK_RESP, PREPARE_REQ, PROMISE_RESP, showMsg, type PaxosMsg } from './messages.js';
 
 export type ProposerPhase = 'PInit' | 'PSentPrep' | 'PWaitPrepResp' | 'PSentAccReq' | 'PAbort';
 export type AcceptorPhase = 'AInit' | 'APromised' | 'AAccepted';
@@ -146,7 +147,9 @@ export function thesisProtocol(cfg: Config): Protocol<ThesisState, PaxosMsg, The
     onAction,
     recover: (p, id) => (p === undefined ? init(id) : { state: p, out: NO_COMMANDS }),
     stateKey: showThesisState,
+    stateHash: thesisStateHash,
     msgKey,
+    msgHash,
     actionKey: (a) => a,
     showMsg,
     showState: showThesisState,
@@ -163,6 +166,14 @@ const SEND_ACCEPT: readonly ThesisAction[] = ['send_accept'];
 export function showThesisState(s: ThesisState): string {
   if (s.role === 'acceptor') return s.phase === 'AInit' ? 'AInit' : `${s.phase}<${s.no},${s.val}>`;
   return `${s.phase}<${s.no},${s.val}> sent=${s.sent} promises=${s.promised.toString(2)}${s.bestNo >= 0 ? ` best=<${s.bestNo},${s.bestVal}>` : ''}`;
+}
+
+/** `showThesisState`'s fields (the state's key) folded into a number (`Protocol.stateHash`). */
+export function thesisStateHash(s: ThesisState): number {
+  let h = foldStr(HASH_START, s.phase);
+  if (s.role === 'acceptor') return avalanche(s.phase === 'AInit' ? h : foldInt(foldInt(h, s.no), s.val));
+  h = foldInt(foldInt(foldInt(foldInt(h, s.no), s.val), s.sent), s.promised);
+  return avalanche(s.bestNo >= 0 ? foldInt(foldInt(h, s.bestNo), s.bestVal) : h);
 }
 
 export type { Layout };

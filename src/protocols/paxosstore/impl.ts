@@ -62,12 +62,13 @@ import { clientValue, nextBal, participantName, quorumSize, type PsConfig } from
 import { ChosenP } from './chosen.js';
 import { makeGhost, type GhostEvent } from './ghost.js';
 import type { PsProtocol } from './instance.js';
-import { broadcast, msgKey, showMsg, type Msg, type PsCommand } from './messages.js';
+import { broadcast, msgHash, msgKey, showMsg, type Msg, type PsCommand } from './messages.js';
+import { avalanche, foldInt, foldStr, HASH_START } from '../../kernel/hash.js';
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
 import type { PsRules } from './rules.js';
 import { except } from './except.js';
-import { initRow, None, rowKey, showRow, type Row } from './types.js';
+import { initRow, None, rowHash, rowKey, showRow, type Row } from './types.js';
 
 /** Ticks before a participant's client request arrives (plus its id, to stagger). */
 export const REQUEST_DELAY = 1;
@@ -234,7 +235,14 @@ export function buildImpl(cfg: PsConfig, rules: PsRules): PsProtocol<Process, ne
     recover,
     stateKey: (s) =>
       `${rowKey(s.view)}#${s.sent.map(msgKey).join(',')}#${s.phase}:${s.ballot}:${s.attempt}:${s.last === undefined ? '' : msgKey(s.last)}`,
+    stateHash: (s) => {
+      let h = foldInt(foldInt(HASH_START, rowHash(s.view)), s.sent.length);
+      for (const m of s.sent) h = foldInt(h, msgHash(m));
+      h = foldInt(foldInt(foldStr(h, s.phase), s.ballot), s.attempt);
+      return avalanche(s.last === undefined ? h : foldInt(h ^ 1, msgHash(s.last)));
+    },
     msgKey,
+    msgHash,
     actionKey: () => '',
     showMsg,
     // Stryker disable all: trace text only (stateKey and actionKey, above, are the identities)

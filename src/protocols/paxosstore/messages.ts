@@ -12,7 +12,8 @@
  * guard `m.type = "ACK" => m.to = {q}` (l. 95).
  */
 import type { Command } from '../../kernel/protocol.js';
-import { rowKey, showRow, type Row } from './types.js';
+import { rowHash, rowKey, showRow, type Row } from './types.js';
+import { avalanche, foldInt, foldStr, HASH_START } from '../../kernel/hash.js';
 import { participantName } from './config.js';
 import type { GhostEvent } from './ghost.js';
 
@@ -34,6 +35,11 @@ export type PsCommand = Command<Msg, GhostEvent>;
 /** Canonical content key of a message: `type:from:row`. */
 export function msgKey(m: Msg): string {
   return `${m.type}:${m.from}:${rowKey(m.state)}`;
+}
+
+/** `msgKey`'s fields folded into a number (`Protocol.msgHash`). */
+export function msgHash(m: Msg): number {
+  return avalanche(foldInt(foldInt(foldStr(HASH_START, m.type), m.from), rowHash(m.state)));
 }
 
 /** Short rendering for traces, e.g. `Prepare from P1 [P1 0/-:- P2 -/-:-]`. */

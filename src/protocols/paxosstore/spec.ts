@@ -16,11 +16,11 @@ import { Accept, acceptLocallyEnabled } from './accept.js';
 import { Bals, participantName, quorumSize, type PsConfig } from './config.js';
 import { makeGhost, type GhostEvent } from './ghost.js';
 import type { PsProtocol } from './instance.js';
-import { msgKey, showMsg, type Msg, type SpecStep } from './messages.js';
+import { msgHash, msgKey, showMsg, type Msg, type SpecStep } from './messages.js';
 import { OnMessage } from './on-message.js';
 import { Prepare, prepareEnabled } from './prepare.js';
 import type { PsRules } from './rules.js';
-import { initRow, rowKey, showRow, type Row } from './types.js';
+import { initRow, rowHash, rowKey, showRow, type Row } from './types.js';
 import { abstractRow } from './abstraction.js';
 
 /** A spontaneous spec action of the acting participant `p`. */
@@ -89,10 +89,12 @@ export function buildSpec(cfg: PsConfig, rules: PsRules): PsProtocol<Row, SpecAc
     },
     recover: (persisted) => ({ state: persisted ?? initRow(cfg.np), out: NO_COMMANDS }),
     stateKey: rowKey,
+    stateHash: rowHash,
     abstractState: abstractRow,
     abstractMsg: (m) => m.type,
     abstractAction: (key) => key.slice(0, key.indexOf('(')),
     msgKey,
+    msgHash,
     actionKey: specActionKey,
     showMsg,
     showState: showRow,

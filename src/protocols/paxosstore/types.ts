@@ -12,6 +12,8 @@
  *   indexed by participant id `0..NP-1`.
  */
 
+import { avalanche, foldInt, HASH_START } from '../../kernel/hash.js';
+
 /** One `State` record (l. 35): what a participant knows about one participant. */
 export interface Rec {
   /** Highest ballot promised (`-1`: none). */
@@ -51,6 +53,13 @@ export function rowKey(row: Row): string {
   let s = recKey(row[0]!);
   for (let i = 1; i < row.length; i++) s += '|' + recKey(row[i]!);
   return s;
+}
+
+/** `rowKey`'s fields folded into a number (`Protocol.stateHash`). */
+export function rowHash(row: Row): number {
+  let h = foldInt(HASH_START, row.length);
+  for (const r of row) h = foldInt(foldInt(foldInt(h, r.maxBal), r.maxVBal), r.maxVVal);
+  return avalanche(h);
 }
 
 /** Structural equality of two records. */
