@@ -12,6 +12,7 @@
 export { defineProtocol, protocolDefProblem } from './kernel/define-protocol.js';
 export { InputError } from './kernel/input-error.js';
 export { NO_COMMANDS, unchanged } from './kernel/protocol.js';
+export { avalanche, foldInt, foldStr, HASH_START } from './kernel/hash.js';
 export type { Command, Ghost, NetView, NodeId, Outcome, Protocol, AnyProtocol } from './kernel/protocol.js';
 export type {
   AnyProtocolDef, BugDef, Config, ExploreDef, InvariantDef, MutantDef, ParamDef, ProtocolDef, SearchBudget, SuiteDef, Symmetry, SymmetryPerm, VariantDef,
