@@ -15,50 +15,72 @@ import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../kerne
 import { findVariant, type AnyProtocolDef, type Config } from '../kernel/definition.js';
 import { strategyFor } from '../search/campaign.js';
 import { CoverageMap } from '../search/coverage.js';
-import type { StrategyName } from '../search/strategy.js';
+import type { Strategy, StrategyName } from '../search/strategy.js';
 
 export interface GuidedBench {
   readonly protocol: string;
   readonly variant: string;
   readonly config: Config;
-  /** Events per second of each way of running. */
+  /** Events per second of each way of running (the median of its turns). */
   readonly eventsPerSec: Record<string, number>;
-  /** Each figure over the plain DES's. */
+  /** Each way over the plain DES (the median over the rotations of the ratio within one). */
   readonly ratioToDes: Record<string, number>;
   /** `guided` over swarm scheduling's rate (the scheduler it steers). */
   readonly guidedToSwarm: number;
 }
 
-/** Events per second of `name` on `t` for `seconds`, batches of 100 runs, with a coverage map when `coverage`. */
-function rate(t: ScheduleTarget, name: StrategyName, coverage: boolean, seconds: number): number {
-  const s = strategyFor(name);
-  const map = coverage ? new CoverageMap() : undefined;
-  const start = Date.now();
-  let runs = 0;
-  let events = 0;
-  while (Date.now() - start < seconds * 1000) {
-    const r = s.batch(t, { from: runs, runs: 100, seed: 1, ...(map ? { coverage: map } : {}) });
-    runs += r.runs;
-    events += r.events;
-    if (r.found) throw new Error(`${name} found a violation in a correct variant during the benchmark`);
+/** One way of running, measured in turns: its strategy continues run by run from one turn to the next. */
+class Meter {
+  private readonly s: Strategy;
+  private readonly map: CoverageMap | undefined;
+  private runs = 0;
+  /** Events per second of each turn. */
+  readonly rates: number[] = [];
+
+  constructor(private readonly t: ScheduleTarget, private readonly name: StrategyName, coverage: boolean) {
+    this.s = strategyFor(name);
+    this.map = coverage ? new CoverageMap() : undefined;
   }
-  return Math.round((events / (Date.now() - start)) * 1000);
+
+  /** Runs batches of 100 runs for `seconds`, and records the turn's rate. */
+  turn(seconds: number): void {
+    const start = Date.now();
+    let events = 0;
+    while (Date.now() - start < seconds * 1000) {
+      const r = this.s.batch(this.t, { from: this.runs, runs: 100, seed: 1, ...(this.map ? { coverage: this.map } : {}) });
+      this.runs += r.runs;
+      events += r.events;
+      if (r.found) throw new Error(`${this.name} found a violation in a correct variant during the benchmark`);
+    }
+    this.rates.push(Math.round((events / (Date.now() - start)) * 1000));
+  }
 }
+
+/** Turns per way: each way's time is split into this many turns taken in rotation, so a slow spell of the machine falls on every way alike. */
+const TURNS = 5;
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 function benchOne(def: AnyProtocolDef, variantName: string, cfg: Config, seconds: number): GuidedBench {
   const variant = findVariant(def, variantName)!;
   const t = scheduleTarget(def, variant, cfg, checkedInvariants(def, variant));
-  rate(t, 'des', false, Math.min(1, seconds)); // warm-up
-  const eventsPerSec: Record<string, number> = {
-    des: rate(t, 'des', false, seconds),
-    'des+coverage': rate(t, 'des', true, seconds),
-    'guided-des': rate(t, 'guided-des', false, seconds),
-    swarm: rate(t, 'swarm', false, seconds),
-    guided: rate(t, 'guided', false, seconds),
+  const ways: Record<string, Meter> = {
+    des: new Meter(t, 'des', false),
+    'des+coverage': new Meter(t, 'des', true),
+    'guided-des': new Meter(t, 'guided-des', false),
+    swarm: new Meter(t, 'swarm', false),
+    guided: new Meter(t, 'guided', false),
   };
+  new Meter(t, 'des', false).turn(Math.min(1, seconds)); // warm-up
+  for (let i = 0; i < TURNS; i++) for (const m of Object.values(ways)) m.turn(seconds / TURNS);
   const ratio = (a: number, b: number): number => Math.round((100 * a) / b) / 100;
-  const ratioToDes = Object.fromEntries(Object.entries(eventsPerSec).map(([k, v]) => [k, ratio(v, eventsPerSec['des']!)]));
-  return { protocol: def.name, variant: variantName, config: cfg, eventsPerSec, ratioToDes, guidedToSwarm: ratio(eventsPerSec['guided']!, eventsPerSec['swarm']!) };
+  const des = ways['des']!.rates;
+  // Each figure: the median over the turns; each ratio: the median over the turns of the ratio within a rotation.
+  const eventsPerSec = Object.fromEntries(Object.entries(ways).map(([k, m]) => [k, median(m.rates)]));
+  const ratioToDes = Object.fromEntries(Object.entries(ways).map(([k, m]) => [k, ratio(median(m.rates.map((r, i) => r / des[i]!)), 1)]));
+  const swarm = ways['swarm']!.rates;
+  const guidedToSwarm = ratio(median(ways['guided']!.rates.map((r, i) => r / swarm[i]!)), 1);
+  return { protocol: def.name, variant: variantName, config: cfg, eventsPerSec, ratioToDes, guidedToSwarm };
 }
 
 export function benchGuided(seconds: number): GuidedBench[] {
