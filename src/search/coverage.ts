@@ -4,9 +4,10 @@
  * something new) and for the bandit that shares a campaign between
  * strategies (which rewards new coverage per event of work).
  *
- * Three kinds of feature, each counted in a fixed-size map of saturating hit
- * counters indexed by a 32-bit hash (AFL's coverage map; collisions only
- * make the measure coarser, never wrong):
+ * Three kinds of feature, each counted in a fixed-size map indexed by a
+ * 32-bit hash (AFL's coverage map; collisions only make the measure
+ * coarser, never wrong): saturating hit counters for the first two, a bit
+ * set with coarse rarity counts for global states (`StateSet`):
  * - a node's abstract state: (node, `abstractState`, default `stateKey`);
  * - a step in a state: (the node's abstract state before, what it did: the
  *   delivered message's abstraction, default its content, or the
@@ -17,9 +18,11 @@
  *
  * The global hash is kept incrementally: nodes combine by XOR of a per-node
  * mix, messages by addition (a multiset hash), so one event costs the
- * acting node's `stateKey` (none when its state object is unchanged), the
+ * acting node's state hash (none when its state object is unchanged), the
  * delivered message's hash (multiset semantics only) and the new envelopes'
- * hashes (a broadcast hashes its message once). A guided continuation takes
+ * hashes (a broadcast hashes its message once) — the protocol's numeric
+ * `stateHash` and `msgHash` where it declares them, else a hash of the key
+ * string, which costs an allocation per event. A guided continuation takes
  * over the hashes of its snapshot (`state`, `resume`) instead of hashing
  * the whole world again.
  */
