@@ -51,7 +51,7 @@ function sendsMerge(w: World, effect: Effect): boolean {
  * addressee's state key stays the same and every command is a send of a
  * message already in the set (or a persist).
  */
-export function isNoopDelivery(w: World, env: Envelope<unknown>): boolean {
+function isNoopDelivery(w: World, env: Envelope<unknown>): boolean {
   return sendsMerge(w, effectOf(w, env));
 }
 

@@ -454,7 +454,8 @@ export function step(w: World, e: Event): boolean {
 /**
  * The first of `enabledEvents(w)` (no faults), found without listing the
  * rest; without its deliveries when `deliveries` is false (a caller that
- * judged them itself, `firstEffectiveEvent`).
+ * judged them itself, `firstEffectiveEvent`). It walks the same order as
+ * `enabledEvents`; test/kernel/canonical.test.ts holds the two together.
  */
 export function firstEnabledEvent(w: World, deliveries = true): Event | undefined {
   const s = store(w);
