@@ -8,14 +8,22 @@
  * from. `guided` is also given over its own scheduler's rate: swarm
  * scheduling lists the enabled events at every step, which the DES never
  * does. Figures: docs/guided-search.md ("What steering costs").
+ *
+ * `free-forks` bounds what forking can gain: `guided-des`'s own
+ * continuations (each turn's last 2,000, plans and snapshots as the strategy
+ * made them), run again from their snapshots with coverage recorded, as if
+ * choosing an entry, re-executing to its point and keeping the corpus cost
+ * nothing. What separates it from the DES is coverage and the continuations
+ * themselves: shorter than fresh runs, each paying to start.
  */
 import { paxosDef } from '../protocols/paxos/index.js';
 import { paxosstoreDef } from '../protocols/paxosstore/index.js';
 import { checkedInvariants, scheduleTarget, type ScheduleTarget } from '../kernel/target.js';
 import { findVariant, type AnyProtocolDef, type Config } from '../kernel/definition.js';
 import { strategyFor } from '../search/campaign.js';
-import { CoverageMap } from '../search/coverage.js';
-import type { Strategy, StrategyName } from '../search/strategy.js';
+import { CoverageMap, CoverageObserver } from '../search/coverage.js';
+import { guidedStrategy, runPlan, type Plan, type Resume } from '../search/guided.js';
+import type { BatchResult, BatchSpec, Strategy, StrategyName } from '../search/strategy.js';
 
 export interface GuidedBench {
   readonly protocol: string;
@@ -31,14 +39,12 @@ export interface GuidedBench {
 
 /** One way of running, measured in turns: its strategy continues run by run from one turn to the next. */
 class Meter {
-  private readonly s: Strategy;
   private readonly map: CoverageMap | undefined;
   private runs = 0;
   /** Events per second of each turn. */
   readonly rates: number[] = [];
 
-  constructor(private readonly t: ScheduleTarget, private readonly name: StrategyName, coverage: boolean) {
-    this.s = strategyFor(name);
+  constructor(private readonly t: ScheduleTarget, private readonly name: string, private readonly s: Pick<Strategy, 'batch'>, coverage: boolean) {
     this.map = coverage ? new CoverageMap() : undefined;
   }
 
@@ -56,6 +62,36 @@ class Meter {
   }
 }
 
+/** Continuations kept for `free-forks`: the most recent this many. */
+const KEPT = 2000;
+
+/** `guided-des`'s continuations, run again from their snapshots (`free-forks`). */
+class Continuations {
+  /** A ring: the tap costs the measured `guided-des` nothing to speak of. */
+  private readonly kept: { plan: Plan; from: Resume }[] = [];
+  private tapped = 0;
+  private next = 0;
+  private readonly map = new CoverageMap();
+
+  constructor(private readonly t: ScheduleTarget) {}
+
+  /** `guidedStrategy`'s tap. */
+  readonly tap = (plan: Plan, from: Resume): void => {
+    this.kept[this.tapped++ % KEPT] = { plan, from };
+  };
+
+  batch(_t: ScheduleTarget, spec: BatchSpec): BatchResult {
+    let events = 0;
+    for (let i = 0; i < spec.runs; i++) {
+      const c = this.kept[this.next++ % this.kept.length]!;
+      const cov = new CoverageObserver(this.map, c.plan.segments.at(-1)!.at);
+      const ex = runPlan(this.t, 'des', c.plan, { record: false }, { from: c.from, cov });
+      events += ex.steps - c.from.exec.world.steps;
+    }
+    return { runs: spec.runs, events, found: undefined };
+  }
+}
+
 /** Turns per way: each way's time is split into this many turns taken in rotation, so a slow spell of the machine falls on every way alike. */
 const TURNS = 5;
 
@@ -64,14 +100,17 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
 function benchOne(def: AnyProtocolDef, variantName: string, cfg: Config, seconds: number): GuidedBench {
   const variant = findVariant(def, variantName)!;
   const t = scheduleTarget(def, variant, cfg, checkedInvariants(def, variant));
+  const meter = (name: StrategyName, coverage = false): Meter => new Meter(t, name, strategyFor(name), coverage);
+  const continuations = new Continuations(t);
   const ways: Record<string, Meter> = {
-    des: new Meter(t, 'des', false),
-    'des+coverage': new Meter(t, 'des', true),
-    'guided-des': new Meter(t, 'guided-des', false),
-    swarm: new Meter(t, 'swarm', false),
-    guided: new Meter(t, 'guided', false),
+    des: meter('des'),
+    'des+coverage': meter('des', true),
+    'guided-des': new Meter(t, 'guided-des', guidedStrategy('des', 'swarm', continuations.tap), false),
+    'free-forks': new Meter(t, 'free-forks', continuations, false),
+    swarm: meter('swarm'),
+    guided: meter('guided'),
   };
-  new Meter(t, 'des', false).turn(Math.min(1, seconds)); // warm-up
+  meter('des').turn(Math.min(1, seconds)); // warm-up
   for (let i = 0; i < TURNS; i++) for (const m of Object.values(ways)) m.turn(seconds / TURNS);
   const ratio = (a: number, b: number): number => Math.round((100 * a) / b) / 100;
   const des = ways['des']!.rates;

@@ -121,6 +121,8 @@ export type CoverageState = readonly number[];
 /** The map of `CoverageObserver.stateOf`'s observers, which count nothing. */
 let unwritten: CoverageMap | undefined;
 
+const NO_HASHES = new Int32Array(0);
+
 /** `hashed` of a node that is down, and of a node not hashed yet. */
 const DOWN = Symbol('down');
 const UNHASHED = Symbol('unhashed');
@@ -141,9 +143,13 @@ export class CoverageObserver implements Observer {
   readonly points: Novelty[] = [];
   /** Points where it reached a new node state or a new step in a state: the first `maxPoints` of them, all kept. */
   readonly keyPoints: Novelty[] = [];
-  private nodeHash: Uint32Array = new Uint32Array(0);
-  /** Hash of each node's abstract state (the same as `nodeHash` without an abstraction). */
-  private absHash: Uint32Array = new Uint32Array(0);
+  /**
+   * Each node's state hash, then each node's abstract-state hash (the same
+   * without an abstraction): one array, allocated once a run (a typed array
+   * costs more to make than a short run's events to hash).
+   */
+  private hashes: Int32Array = NO_HASHES;
+  private n = 0;
   /** What each node's hashes were computed from: its state object, or `DOWN` (an unchanged state is not hashed again). */
   private hashed: unknown[] = [];
   private nodesXor = 0;
@@ -185,29 +191,23 @@ export class CoverageObserver implements Observer {
 
   /** The hashes now (a snapshot's, for `resume`). */
   state(): CoverageState {
-    const n = this.nodeHash.length;
-    const s = new Array<number>(2 + 2 * n);
+    const h = this.hashes;
+    const s = new Array<number>(2 + h.length);
     s[0] = this.nodesXor;
     s[1] = this.inflight;
-    for (let i = 0; i < n; i++) {
-      s[2 + i] = this.nodeHash[i]!;
-      s[2 + n + i] = this.absHash[i]!;
-    }
+    for (let i = 0; i < h.length; i++) s[2 + i] = h[i]!;
     return s;
   }
 
   start(_ex: Execution, w: World): void {
-    this.nodeHash = new Uint32Array(w.n);
-    this.absHash = new Uint32Array(w.n);
+    this.n = w.n;
+    const h = (this.hashes = new Int32Array(2 * w.n));
     const r = this.resumed;
     if (r !== undefined) {
       // The world is the snapshot's: the hashes are of its node states.
       this.hashed = new Array(w.n);
-      for (let i = 0; i < w.n; i++) {
-        this.hashed[i] = w.up[i] ? w.nodes[i] : DOWN;
-        this.nodeHash[i] = r[2 + i]!;
-        this.absHash[i] = r[2 + w.n + i]!;
-      }
+      for (let i = 0; i < w.n; i++) this.hashed[i] = w.up[i] ? w.nodes[i] : DOWN;
+      for (let i = 0; i < h.length; i++) h[i] = r[2 + i]!;
       this.nodesXor = r[0]!;
       this.inflight = r[1]!;
       return;
@@ -242,10 +242,11 @@ export class CoverageObserver implements Observer {
     const p = w.proto;
     const h = !w.up[i] ? 0xdead : p.stateHash !== undefined ? p.stateHash(w.nodes[i]) : hashString(p.stateKey(w.nodes[i]));
     const a = w.proto.abstractState;
-    this.absHash[i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
-    const old = this.nodeHash[i]!;
+    const hs = this.hashes;
+    hs[this.n + i] = a === undefined || !w.up[i] ? h : hashString(a(w.nodes[i], i));
+    const old = hs[i]!;
     this.nodesXor ^= mix(old ^ Math.imul(i + 1, 0x27d4eb2f)) ^ mix(h ^ Math.imul(i + 1, 0x27d4eb2f));
-    this.nodeHash[i] = h;
+    hs[i] = h;
   }
 
   before(ex: Execution, e: Event, node: number): void {
@@ -256,13 +257,13 @@ export class CoverageObserver implements Observer {
       if (env === undefined) return;
       if (e.k === 'deliver') {
         this.stepHash = this.absMsgHash(w, env.msg) || 1;
-        this.stateBefore = node >= 0 ? this.absHash[node]! : 0;
+        this.stateBefore = node >= 0 ? this.hashes[this.n + node]! : 0;
       }
       if (w.net.semantics === 'multiset') this.inflight = (this.inflight - this.envHash(w, env)) | 0;
     } else if ((e.k === 'local' || e.k === 'timer') && node >= 0) {
       const a = w.proto.abstractAction;
       this.stepHash = mix(hashString(e.k === 'timer' ? `timer:${e.timer}` : a === undefined ? e.action : a(e.action)) ^ 0x51ed27) || 1;
-      this.stateBefore = this.absHash[node]!;
+      this.stateBefore = this.hashes[this.n + node]!;
     }
   }
 
@@ -275,7 +276,7 @@ export class CoverageObserver implements Observer {
     if (ex.ran <= this.from) return;
     const steer = this.steer;
     if (acted) {
-      const s = mix(this.absHash[node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
+      const s = mix(this.hashes[this.n + node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
       this.feature(ex, node, 'node', s, map.nodeStates, steer?.nodeStates);
       if (this.stepHash !== 0) {
         const p = mix(this.stateBefore ^ this.stepHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);

@@ -92,6 +92,15 @@ const FRESH = 0.2;
 const TOURNAMENT = 4;
 /** Corpus bound: past it, the older half is dropped. */
 const CORPUS_MAX = 8192;
+/**
+ * Continuations a chosen entry gets in a row (DES base), each with its own
+ * seeds and mutation: its snapshot, made by re-executing its run up to the
+ * point, and the choosing then serve several runs, as a fuzzer gives a seed
+ * input several mutations. One each left `guided-des` at 0.28x the plain
+ * DES's events per second on thesis 3x3, most of the difference spent
+ * re-executing and choosing; four, 0.41x (docs/guided-search.md).
+ */
+const CONTINUATIONS_PER_PICK = 4;
 /** Plans with this many segments are not continued further. */
 const SEGMENTS_MAX = 12;
 /** Corpus entries a DES-based run may add (its novelty points, thinned); a swarm-based run adds every new global state. */
@@ -113,12 +122,18 @@ const STREAM_PLAN = 1;
 const STREAM_RUN = 2;
 const STREAM_KNOBS = 3;
 
+/** The fault modes, numbered for `knobsOf`'s memo key. */
+const MODES: readonly FaultMode[] = ['swarm', 'on', 'off'];
+
 /** Recently drawn DES knobs by (mode, seed, nodes): a continuation mostly keeps its parent's, and drawing them seeds a PRNG from a string. */
-const knobsMemo = new Map<string, SimOptions>();
+const knobsMemo = new Map<number, SimOptions>();
 
 /** `runOptions`, remembered (a pure function of its arguments; the memo is bounded). */
 function knobsOf(mode: FaultMode, seed: number, nodes: number): SimOptions {
-  const key = `${mode}:${seed}:${nodes}`;
+  // Run seeds are 32-bit (`runSeed`); another number is not remembered.
+  if (seed >>> 0 !== seed || nodes >= 0x10000) return runOptions(mode, seed, nodes);
+  // One number for the three: a string key cost more than the lookup saves.
+  const key = ((MODES.indexOf(mode) * 0x10000 + nodes) * 0x100000000) + (seed >>> 0);
   let o = knobsMemo.get(key);
   if (o === undefined) {
     if (knobsMemo.size >= 4096) knobsMemo.clear();
@@ -195,7 +210,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   // Restart-after-act faults of the swarm scheduler need to know who acted last; the DES clock tracks that itself.
   const changes = base === 'swarm' ? new ChangeTracker() : undefined;
   const observers = changes ? [...(o.observers ?? []), changes] : o.observers;
-  const ex = new Execution(t, { ...o, record: o.record ?? false, ...(from ? { from: from.exec } : {}), ...(observers ? { observers } : {}) });
+  const ex = new Execution(t, { record: o.record ?? false, hasher: o.hasher, observers, from: from?.exec });
   let next = 0;
   while (next < segs.length && segs[next]!.at < ex.ran) next++;
   const n = t.proto.nodeCount;
@@ -294,18 +309,37 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
  */
 export function resumeAt(t: ScheduleTarget, base: GuidedBase, plan: Plan, step: number, start: Resume | undefined, mode: FaultMode): Resume {
   const stop: { step: number; resume?: Resume } = { step };
-  runPlan(t.invariants.length === 0 ? t : { ...t, invariants: [] }, base, plan, { record: false }, { ...(start ? { from: start } : {}), mode, stop });
+  runPlan(unchecked(t), base, plan, NOT_RECORDED, start ? { from: start, mode, stop } : { mode, stop });
   return stop.resume!;
+}
+
+const NOT_RECORDED: ExecutionOptions = { record: false };
+
+/** Each target without its invariants, made once (a re-execution checks none). */
+const uncheckedOf = new WeakMap<ScheduleTarget, ScheduleTarget>();
+
+function unchecked(t: ScheduleTarget): ScheduleTarget {
+  if (t.invariants.length === 0) return t;
+  let u = uncheckedOf.get(t);
+  if (u === undefined) uncheckedOf.set(t, (u = { ...t, invariants: [] }));
+  return u;
 }
 
 /** A novelty point a continuation may start from (`CoverageObserver.take`): the snapshot itself is made when needed (`resumeAt`). */
 const RESUMABLE = (): true => true;
 
-/** The guided strategy over `base` runs (the DES with fault mode `mode`); `coverage` is shared when a campaign passes one. */
-export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'swarm'): Strategy {
+/**
+ * The guided strategy over `base` runs (the DES with fault mode `mode`);
+ * `coverage` is shared when a campaign passes one. `tap`, if given, is told
+ * each continuation's plan and snapshot before it runs (the bench re-runs
+ * them to measure what the runs cost without the choosing and re-executing).
+ */
+export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'swarm', tap?: (plan: Plan, from: Resume) => void): Strategy {
   const corpus: Entry[] = [];
   let own: CoverageMap | undefined;
   let nextRun = 0;
+  /** The entry being continued (DES base) and how many more times. */
+  let picked: { readonly entry: Entry; left: number } | undefined;
   let target: ScheduleTarget | undefined;
 
   /** Where a continuation of `e` starts, made once. */
@@ -313,11 +347,17 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, mode));
   }
 
-  /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
-  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
-    const rng = Prng.ofInt(rs, STREAM_PLAN);
-    if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
-    // A few entries, half the time from the newer half; the least expanded, then the rarest point wins, then the newest.
+  /**
+   * The entry a continuation starts from: over the DES, the one chosen last
+   * while it has continuations left (`CONTINUATIONS_PER_PICK`); else a few
+   * entries drawn, half the time from the newer half, and the least
+   * expanded, then the rarest point, then the newest wins.
+   */
+  function chosen(rng: Prng, map: CoverageMap): Entry {
+    if (picked !== undefined && picked.left > 0) {
+      picked.left--;
+      return picked.entry;
+    }
     let best: Entry | undefined;
     let bestIndex = -1;
     const score = (e: Entry): number => e.tried * 256 + map.hits(e.point.kind, e.point.slot);
@@ -332,7 +372,15 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         bestIndex = j;
       }
     }
-    const parent = best!;
+    if (base === 'des') picked = { entry: best!, left: CONTINUATIONS_PER_PICK - 1 };
+    return best!;
+  }
+
+  /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
+  function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
+    const rng = Prng.ofInt(rs, STREAM_PLAN);
+    if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
+    const parent = chosen(rng, map);
     const at = parent.point.step;
     // The parent's segments that began before the fork point replay its prefix exactly; ours takes over at it.
     const prefix = parent.plan.segments.filter((s) => s.at < at);
@@ -361,6 +409,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         if (spec.from !== 0) throw new Error(`guided: batches must continue run by run (expected run ${nextRun}, got ${spec.from})`);
         corpus.length = 0;
         own = undefined;
+        picked = undefined;
         target = t;
       }
       const name = base === 'des' ? 'guided-des' : 'guided';
@@ -371,6 +420,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
       const counted = spec.coverage ?? steer;
       return batchOfRuns(name, spec, (run, rs) => {
         const { plan, from, parent } = planOf(t, steer, rs);
+        if (tap !== undefined && from !== undefined) tap(plan, from);
         const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
         const extendable = plan.segments.length < SEGMENTS_MAX;
         const expansion = { width: -1 };
