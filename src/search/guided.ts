@@ -14,7 +14,8 @@
  * continuation first takes its parent's next untried enabled event (the
  * segment's `first`), so each entry's moves are tried one by one, in turn
  * with the others, and an entry whose moves were all tried leaves the
- * corpus. Over the DES (`guided-des`), runs fork at four points a run.
+ * corpus. Over the DES (`guided-des`), runs fork at four points a run,
+ * and a chosen entry is continued four times in a row.
  * Both steer by their own map (a state another strategy reached first is
  * still unexpanded by this one) and count novelty for the bandit in the
  * campaign's.
@@ -96,9 +97,11 @@ const CORPUS_MAX = 8192;
  * Continuations a chosen entry gets in a row (DES base), each with its own
  * seeds and mutation: its snapshot, made by re-executing its run up to the
  * point, and the choosing then serve several runs, as a fuzzer gives a seed
- * input several mutations. One each left `guided-des` at 0.28x the plain
- * DES's events per second on thesis 3x3, most of the difference spent
- * re-executing and choosing; four, 0.41x (docs/guided-search.md).
+ * input several mutations. Measured on one build, one continuation each
+ * ran `guided-des` at 0.28x the plain DES's events per second on thesis
+ * 3x3 and 0.40x on classic 2x3, much of it spent re-executing and
+ * choosing; four, 0.41x and 0.52x; eight, 0.45x and 0.54x, with a slower
+ * python-sim seed (docs/guided-search.md, "What steering costs").
  */
 const CONTINUATIONS_PER_PICK = 4;
 /** Plans with this many segments are not continued further. */
