@@ -82,6 +82,8 @@ class Continuations {
 
   batch(_t: ScheduleTarget, spec: BatchSpec): BatchResult {
     let events = 0;
+    // Nothing tapped yet (no continuation in `guided-des`'s turn): nothing to run.
+    if (this.kept.length === 0) return { runs: 0, events, found: undefined };
     for (let i = 0; i < spec.runs; i++) {
       const c = this.kept[this.next++ % this.kept.length]!;
       const cov = new CoverageObserver(this.map, c.plan.segments.at(-1)!.at);
