@@ -299,7 +299,7 @@ export class CoverageObserver implements Observer {
   }
 
   private novelty(ex: Execution, node: number, kind: FeatureKind, slot: number): Novelty {
-    return { step: ex.ran, node, kind, slot, ...(this.take && !ex.done && !ex.ending ? { snapshot: this.take(ex) } : {}) };
+    return { step: ex.ran, node, kind, slot, snapshot: this.take && !ex.done && !ex.ending ? this.take(ex) : undefined };
   }
 
   /** Steps between kept points: doubles each time the list fills, so the kept points stay spread over the whole run. */

@@ -254,7 +254,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
   };
   enter(segs[next++]!);
   // After the clock: a snapshot must see what the clock scheduled for the event.
-  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), ...(clock ? { clock: clock.state() } : {}), cov: cov ? cov.state() : CoverageObserver.stateOf(x) });
+  const take = (x: Execution): Resume => ({ exec: snapshotOf(x), clock: clock?.state(), cov: cov ? cov.state() : CoverageObserver.stateOf(x) });
   if (cov) {
     if (snapshots) cov.take = take;
     if (from) cov.resume(from.cov);
@@ -399,7 +399,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
-    const segments = [...prefix, { at, knobSeed, seed: rs, ...(inject ? { inject } : {}) }];
+    const segments = [...prefix, { at, knobSeed, seed: rs, inject }];
     const room = knobsOf(mode, knobSeed, t.proto.nodeCount).stepsMax;
     return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
   }
@@ -428,7 +428,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         const extendable = plan.segments.length < SEGMENTS_MAX;
         const expansion = { width: -1 };
         if (extendable) cov.take = RESUMABLE;
-        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, ...(spec.watch ? { observers: [spec.watch()] } : {}) }, { ...(from ? { from } : {}), cov, mode, expansion });
+        const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, observers: spec.watch ? [spec.watch()] : undefined }, { from, cov, mode, expansion });
         nextRun = run + 1;
         // An entry whose every enabled event was expanded leaves the corpus.
         if (parent !== undefined && frontier && expansion.width >= 0 && parent.tried >= expansion.width) {
