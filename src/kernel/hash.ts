@@ -58,8 +58,13 @@ export function avalanche(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Folds a string's UTF-16 code units into a running hash (FNV-1a's step). */
+export function foldChars(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 /** Folds a string (a short tag: a phase name, a message type) into a running hash: its code units, then its length. */
 export function foldStr(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return foldInt(h, s.length);
+  return foldInt(foldChars(h, s), s.length);
 }

@@ -30,13 +30,11 @@ import type { Event } from '../kernel/events.js';
 import type { Execution, Observer } from '../kernel/execution.js';
 import type { Envelope } from '../kernel/network.js';
 import type { World } from '../kernel/world.js';
-import { avalanche } from '../kernel/hash.js';
+import { avalanche, foldChars, HASH_START } from '../kernel/hash.js';
 
 /** FNV-1a over UTF-16 code units, then a final avalanche: a 32-bit string hash. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return mix(h);
+  return avalanche(foldChars(HASH_START, s));
 }
 
 /** murmur3's finaliser: spreads every input bit over the output. */

@@ -22,11 +22,7 @@ export class Prng implements Chooser {
   static ofInt(seed: number, stream: number): Prng {
     return new Prng(seed, sfc32(seed, stream));
   }
-  /** Continues with the stream of another seed (a guided run's fork point: the same prefix, a new suffix). */
-  reseed(seed: number | string): void {
-    this.next = seedrandom.alea(String(seed));
-  }
-  /** `reseed` for a generator made by `ofInt`. */
+  /** Continues with the stream `ofInt(seed, stream)` would give (a guided run's fork point: the same prefix, a new suffix). */
   reseedInt(seed: number, stream: number): void {
     this.next = sfc32(seed, stream);
   }
