@@ -50,13 +50,13 @@ import type { Event } from '../kernel/events.js';
 import { Execution, snapshotOf, type ExecutionOptions, type Policy, type Snapshot } from '../kernel/execution.js';
 import { awaitDecision, finish, livenessApplies } from '../kernel/liveness.js';
 import { DesClock, type ClockState } from './des/clock.js';
-import { runOptions, type FaultMode, type SimOptions } from './des/options.js';
+import { runOptions, swarmOptions, type FaultMode, type SimOptions } from './des/options.js';
 import type { ScheduleTarget } from '../kernel/target.js';
 import { swarmPicker } from './swarm.js';
 import { pickerPolicy } from './scheduler.js';
 import { ChangeTracker } from '../kernel/observers/changes.js';
 import { downCount, type FaultMask } from '../kernel/world.js';
-import { CoverageMap, CoverageObserver, type CoverageState, type Novelty } from './coverage.js';
+import { CoverageMap, CoverageObserver, type CoverageState, type FeatureKind, type Novelty } from './coverage.js';
 import { batchOfRuns, type BatchResult, type BatchSpec, type Strategy } from './strategy.js';
 
 /** What a segment does first, at its start (a fork's mutation). */
@@ -91,8 +91,15 @@ export interface Plan {
 const FRESH = 0.2;
 /** Entries drawn per pick; the rarest wins. */
 const TOURNAMENT = 4;
-/** Corpus bound: past it, the older half is dropped. */
-const CORPUS_MAX = 8192;
+/**
+ * Corpus bound: past it, the older half is dropped. The swarm base's corpus
+ * is a frontier, which must hold what is still unexpanded; the DES base's
+ * keeps the recent points, and a smaller one lets most entries die before
+ * the collector promotes them (an entry that survives costs a copy at each
+ * scavenge it outlives).
+ */
+const FRONTIER_MAX = 8192;
+const CORPUS_MAX = 2048;
 /**
  * Continuations a chosen entry gets in a row (DES base), each with its own
  * seeds and mutation: its snapshot, made by re-executing its run up to the
@@ -103,47 +110,80 @@ const CORPUS_MAX = 8192;
  * choosing; four, 0.41x and 0.52x; eight, 0.45x and 0.54x, with a slower
  * python-sim seed (docs/guided-search.md, "What steering costs").
  */
-const CONTINUATIONS_PER_PICK = 4;
+export const CONTINUATIONS_PER_PICK = 8;
 /** Plans with this many segments are not continued further. */
 const SEGMENTS_MAX = 12;
 /** Corpus entries a DES-based run may add (its novelty points, thinned); a swarm-based run adds every new global state. */
-const POINTS_PER_RUN = 4;
+const POINTS_PER_RUN = 2;
 
+/**
+ * A corpus entry: a novelty point of a run (its fields copied, so the run's
+ * `Novelty` objects die young: entries outlive many scavenges, and what
+ * survives them is what the collector copies).
+ */
 interface Entry {
   readonly plan: Plan;
-  readonly point: Novelty;
+  /** The point: the step, the acting node, the feature and its slot (`Novelty`). */
+  readonly step: number;
+  readonly node: number;
+  readonly kind: FeatureKind;
+  readonly slot: number;
   /** Where the run that reached the point began (undefined: the initial world). */
   readonly start: Resume | undefined;
   /** The place to continue from, made the first time the entry is chosen (`resumeAt`). */
-  resume?: Resume;
+  resume: Resume | undefined;
   /** Frontier expansions started from this point so far (swarm base). */
   tried: number;
+}
+
+function entryOf(plan: Plan, p: Novelty, start: Resume | undefined): Entry {
+  return { plan, step: p.step, node: p.node, kind: p.kind, slot: p.slot, start, resume: undefined, tried: 0 };
 }
 
 /** The PRNG streams of a guided run: its plan, its segments' choices, a swarm segment's knobs. */
 const STREAM_PLAN = 1;
 const STREAM_RUN = 2;
 const STREAM_KNOBS = 3;
+/** A DES segment's swarm knobs (`knobsOf`). */
+const STREAM_DES_KNOBS = 4;
 
 /** The fault modes, numbered for `knobsOf`'s memo key. */
 const MODES: readonly FaultMode[] = ['swarm', 'on', 'off'];
 
-/** Recently drawn DES knobs by (mode, seed, nodes): a continuation mostly keeps its parent's, and drawing them seeds a PRNG from a string. */
-const knobsMemo = new Map<number, SimOptions>();
+/** Recently drawn DES knobs by (mode, nodes), then seed: a continuation mostly keeps its parent's, and drawing them seeds a PRNG from a string. */
+const knobsMemo = new Map<number, Map<number, SimOptions>>();
+let knobsMemoSize = 0;
 
-/** `runOptions`, remembered (a pure function of its arguments; the memo is bounded). */
+/**
+ * A DES segment's knobs: `runOptions`, but swarm knobs drawn from the seed
+ * by an integer-seeded PRNG (a string-seeded one costs microseconds, which
+ * two runs in five pay: fresh runs and continuations with new knobs), and
+ * remembered (a pure function of its arguments; the memo is bounded).
+ */
 function knobsOf(mode: FaultMode, seed: number, nodes: number): SimOptions {
   // Run seeds are 32-bit (`runSeed`); another number is not remembered.
-  if (seed >>> 0 !== seed || nodes >= 0x10000) return runOptions(mode, seed, nodes);
-  // One number for the three: a string key cost more than the lookup saves.
-  const key = ((MODES.indexOf(mode) * 0x10000 + nodes) * 0x100000000) + (seed >>> 0);
-  let o = knobsMemo.get(key);
+  if (seed >>> 0 !== seed || nodes >= 0x10000) return drawKnobs(mode, seed, nodes);
+  const kind = MODES.indexOf(mode) * 0x10000 + nodes;
+  let bySeed = knobsMemo.get(kind);
+  if (bySeed === undefined) knobsMemo.set(kind, (bySeed = new Map()));
+  // Keyed by the seed as a small integer (`| 0`): a key past 2^31 would be a boxed number, slower to hash.
+  let o = bySeed.get(seed | 0);
   if (o === undefined) {
-    if (knobsMemo.size >= 4096) knobsMemo.clear();
-    o = runOptions(mode, seed, nodes);
-    knobsMemo.set(key, o);
+    if (knobsMemoSize >= 4096) {
+      bySeed.clear();
+      knobsMemo.clear();
+      knobsMemo.set(kind, bySeed);
+      knobsMemoSize = 0;
+    }
+    o = drawKnobs(mode, seed, nodes);
+    bySeed.set(seed | 0, o);
+    knobsMemoSize++;
   }
   return o;
+}
+
+function drawKnobs(mode: FaultMode, seed: number, nodes: number): SimOptions {
+  return mode === 'swarm' ? swarmOptions(Prng.ofInt(seed, STREAM_DES_KNOBS), nodes) : runOptions(mode, seed, nodes);
 }
 
 /** The event a segment injects at its start, if it is enabled now (else nothing is injected). */
@@ -347,7 +387,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
 
   /** Where a continuation of `e` starts, made once. */
   function resumeOf(t: ScheduleTarget, e: Entry): Resume {
-    return (e.resume ??= resumeAt(t, base, e.plan, e.point.step, e.start, mode));
+    return (e.resume ??= resumeAt(t, base, e.plan, e.step, e.start, mode));
   }
 
   /**
@@ -363,16 +403,16 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     }
     let best: Entry | undefined;
     let bestIndex = -1;
-    const score = (e: Entry): number => e.tried * 256 + map.hits(e.point.kind, e.point.slot);
+    let bestScore = Infinity;
     for (let i = 0; i < TOURNAMENT; i++) {
       const lo = rng.chance(0.5) ? corpus.length >> 1 : 0;
       const j = lo + rng.choose(corpus.length - lo);
       const e = corpus[j]!;
-      const h = score(e);
-      const hb = best === undefined ? Infinity : score(best);
-      if (h < hb || (h === hb && j > bestIndex)) {
+      const h = e.tried * 256 + map.hits(e.kind, e.slot);
+      if (h < bestScore || (h === bestScore && j > bestIndex)) {
         best = e;
         bestIndex = j;
+        bestScore = h;
       }
     }
     if (base === 'des') picked = { entry: best!, left: CONTINUATIONS_PER_PICK - 1 };
@@ -384,7 +424,7 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     const rng = Prng.ofInt(rs, STREAM_PLAN);
     if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
     const parent = chosen(rng, map);
-    const at = parent.point.step;
+    const at = parent.step;
     // The parent's segments that began before the fork point replay its prefix exactly; ours takes over at it.
     const prefix = parent.plan.segments.filter((s) => s.at < at);
     const faults = t.semantics !== 'set';
@@ -396,9 +436,9 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
       const segments = [...prefix, { at, knobSeed, seed: rs, first: parent.tried++ }];
       return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, t.stepsMax)) }, from: resumeOf(t, parent) };
     }
-    if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.point.node }; // right after its action
+    if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
-    else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.point.node };
+    else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.node };
     const segments = [...prefix, { at, knobSeed, seed: rs, inject }];
     const room = knobsOf(mode, knobSeed, t.proto.nodeCount).stepsMax;
     return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
@@ -436,11 +476,11 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
           if (i >= 0) corpus.splice(i, 1);
         }
         if (ex.finding === undefined && extendable) {
-          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push({ plan, point: p, start: from, tried: 0 });
+          for (const p of cov.keyPoints) if (p.snapshot !== undefined) corpus.push(entryOf(plan, p, from));
           const pts = cov.points.filter((p) => p.snapshot !== undefined);
           const stride = Math.max(1, Math.ceil(pts.length / POINTS_PER_RUN));
-          for (let k = pts.length - 1; k >= 0; k -= frontier ? 1 : stride) corpus.push({ plan, point: pts[k]!, start: from, tried: 0 });
-          if (corpus.length > CORPUS_MAX) corpus.splice(0, corpus.length >> 1);
+          for (let k = pts.length - 1; k >= 0; k -= frontier ? 1 : stride) corpus.push(entryOf(plan, pts[k]!, from));
+          if (corpus.length > (frontier ? FRONTIER_MAX : CORPUS_MAX)) corpus.splice(0, corpus.length >> 1);
         }
         const fresh = ex.steps - (from?.exec.world.steps ?? 0);
         return { ex, events: fresh, work: fresh + ex.scanned, novel: cov.novel, recorded: () => runPlan(t, base, plan, { record: true }, { mode }) };

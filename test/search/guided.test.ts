@@ -3,7 +3,7 @@
  * as the plan re-executed from the start (so a finding made from a snapshot
  * is recorded exactly), with the same coverage, however often the snapshot
  * is continued from, for both bases; `guided-des` continues a chosen entry
- * four times from one snapshot; and guided campaigns and the bandit (`all`)
+ * several times in a row from one snapshot; and guided campaigns and the bandit (`all`)
  * are pure functions of their seed.
  */
 import { describe, expect, test } from 'vitest';
@@ -14,7 +14,7 @@ import { hashWorldState } from '../../src/kernel/fingerprint.js';
 import { protocols } from '../../src/protocols/index.js';
 import { runStrategyCampaign } from '../../src/search/campaign.js';
 import { CoverageMap, CoverageObserver } from '../../src/search/coverage.js';
-import { guidedStrategy, resumeAt, runPlan, type GuidedBase, type Plan, type Resume } from '../../src/search/guided.js';
+import { CONTINUATIONS_PER_PICK, guidedStrategy, resumeAt, runPlan, type GuidedBase, type Plan, type Resume } from '../../src/search/guided.js';
 
 function target(protocol: string, variant: string, cfg: Config = {}, invariants?: string[]): ScheduleTarget {
   const def = protocols.find((p) => p.name === protocol)!;
@@ -109,21 +109,24 @@ describe('guided campaigns and the bandit (all) are pure functions of their seed
     });
 });
 
-describe('guided-des continues a chosen entry four times in a row, from one snapshot', () => {
-  test('classic: continuations come in fours sharing their snapshot, each with its own seeds', () => {
+describe('guided-des continues a chosen entry several times in a row, from one snapshot', () => {
+  test(`classic: continuations come in groups of ${CONTINUATIONS_PER_PICK} sharing their snapshot, each with its own seeds`, () => {
+    const k = CONTINUATIONS_PER_PICK;
+    expect(k).toBeGreaterThan(1);
     const taps: { plan: Plan; from: Resume }[] = [];
     const s = guidedStrategy('des', 'swarm', (plan, from) => taps.push({ plan, from }));
     s.batch(target('paxos', 'classic'), { from: 0, runs: 1500, seed: 7 });
     expect(taps.length).toBeGreaterThan(1000);
-    // Consecutive continuations from the same snapshot object: one pick's (an entry picked again at once would make eight).
+    // Consecutive continuations from the same snapshot object: one pick's (an entry picked again at once would make twice as many).
     const groups: { size: number; first: number }[] = [];
     taps.forEach((x, i) => (i > 0 && x.from === taps[i - 1]!.from ? groups.at(-1)!.size++ : groups.push({ size: 1, first: i })));
     const last = groups.pop()!; // the batch may end inside a pick
-    expect(last.size).toBeLessThanOrEqual(4);
-    for (const g of groups) expect(g.size % 4).toBe(0);
+    expect(last.size).toBeLessThanOrEqual(k);
+    expect(groups.length).toBeGreaterThan(50);
+    for (const g of groups) expect(g.size % k).toBe(0);
     for (const g of groups.slice(0, 50)) {
-      const own = taps.slice(g.first, g.first + 4).map((x) => x.plan.segments.at(-1)!);
-      expect(new Set(own.map((seg) => seg.seed)).size).toBe(4);
+      const own = taps.slice(g.first, g.first + k).map((x) => x.plan.segments.at(-1)!);
+      expect(new Set(own.map((seg) => seg.seed)).size).toBe(k);
       expect(new Set(own.map((seg) => seg.at)).size).toBe(1);
     }
   });
