@@ -93,6 +93,7 @@ export class CoverageMap {
 
   /** Hits so far of a feature (its rarity): `slot` is a global state's hash for `global`. */
   hits(kind: FeatureKind, slot: number): number {
+    countPending();
     return kind === 'node' ? this.nodeStates[slot]! : kind === 'pair' ? this.pairs[slot]! : this.globals.hits(slot);
   }
 }
@@ -105,7 +106,11 @@ export interface Novelty {
   readonly node: number;
   readonly kind: FeatureKind;
   readonly slot: number;
-  /** What `CoverageObserver.take` returned there (a guided run's place to continue from). */
+  /**
+   * What `CoverageObserver.take` returned there, or `true` at a point of a
+   * `resumable` run (a guided run's place to continue from; undefined once
+   * the run has ended or entered its ending).
+   */
   readonly snapshot?: unknown;
 }
 
@@ -125,22 +130,63 @@ const NO_HASHES = new Int32Array(0);
 const DOWN = Symbol('down');
 const UNHASHED = Symbol('unhashed');
 
+/** The feature kinds, numbered for the pending hits. */
+const KINDS: readonly FeatureKind[] = ['node', 'pair', 'global'];
+const NODE = 0;
+const PAIR = 1;
+const GLOBAL = 2;
+
+/**
+ * Hits not counted yet, four numbers each: the kind, the slot (a global
+ * state's full hash, as a signed integer), the acting node, and the step
+ * times two plus one if the run was still in its adversarial phase. A hit
+ * is a random access into a map of up to 512 KB, nearly always a cache
+ * miss: one per event, amid the protocol's own work, each stalls the
+ * processor, where a batch of them in a short loop overlaps its misses. So
+ * a run's hits wait here and are counted in order — when the buffer fills,
+ * when anyone reads the run's results or a map's counts, or when another
+ * run starts recording — which counts exactly what counting each at once
+ * would. One buffer per thread, owned by one observer at a time.
+ */
+const pending = new Int32Array(4 * 1024);
+let pendingLength = 0;
+let pendingOwner: CoverageObserver | undefined;
+
+/** Counts the pending hits (before a map's counts are read). */
+function countPending(): void {
+  pendingOwner?.countPending();
+}
+
 /**
  * Watches one run and records its coverage in a `CoverageMap`. `novel` counts
  * the new slots this run hit; `points` keeps steps where something new was
  * reached (at most `maxPoints`, spread over the run: the spacing doubles
- * each time the list fills), with a snapshot taken there by `take` while
- * the run is still in its adversarial phase: the places a guided run may
- * continue from. Events before step `from` (a prefix re-executed to record
+ * each time the list fills), marked `resumable` or with a snapshot taken
+ * there by `take` while the run is still in its adversarial phase: the
+ * places a guided run may continue from. Events before step `from` (a prefix re-executed to record
  * a finding) keep the hashes up to date but count nothing: the parent run
  * already did.
  */
 export class CoverageObserver implements Observer {
-  novel = 0;
+  private novelCount = 0;
+  private readonly globalPoints: Novelty[] = [];
+  private readonly featurePoints: Novelty[] = [];
+
+  /** The slots this run hit first. */
+  get novel(): number {
+    this.countPending();
+    return this.novelCount;
+  }
   /** Points where the run reached a new global state, thinned to at most `maxPoints` spread over the run. */
-  readonly points: Novelty[] = [];
+  get points(): readonly Novelty[] {
+    this.countPending();
+    return this.globalPoints;
+  }
   /** Points where it reached a new node state or a new step in a state: the first `maxPoints` of them, all kept. */
-  readonly keyPoints: Novelty[] = [];
+  get keyPoints(): readonly Novelty[] {
+    this.countPending();
+    return this.featurePoints;
+  }
   /**
    * Each node's state hash, then each node's abstract-state hash (the same
    * without an abstraction): one array, allocated once a run (a typed array
@@ -159,8 +205,10 @@ export class CoverageObserver implements Observer {
   private stepHash = 0;
   private stateBefore = 0;
 
-  /** Takes a snapshot at each novelty point kept (set by the guided strategy's runner). */
+  /** Takes a snapshot at each novelty point kept (its hits are then counted at once, while the execution is there). */
   take: ((ex: Execution) => unknown) | undefined;
+  /** Marks the novelty points kept as places to continue from (`Novelty.snapshot` true): a guided run's, whose snapshots are made when needed. */
+  resumable = false;
 
   /**
    * `map` counts what the run reaches (`novel`: the slots it hit first);
@@ -272,40 +320,73 @@ export class CoverageObserver implements Observer {
     const acted = node >= 0 && (e.k === 'crash' || e.k === 'recover' || e.k === 'deliver' || e.k === 'local' || e.k === 'timer');
     if (acted) this.setNode(w, node);
     if (ex.ran <= this.from) return;
-    const steer = this.steer;
+    const step = ex.ran;
+    const live = !ex.done && !ex.ending;
     if (acted) {
-      const s = mix(this.hashes[this.n + node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS);
-      this.feature(ex, node, 'node', s, map.nodeStates, steer?.nodeStates);
-      if (this.stepHash !== 0) {
-        const p = mix(this.stateBefore ^ this.stepHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS);
-        this.feature(ex, node, 'pair', p, map.pairs, steer?.pairs);
-      }
+      this.hit(NODE, mix(this.hashes[this.n + node]! ^ Math.imul(node + 1, 0x165667b1)) >>> (32 - NODE_BITS), node, step, live, ex);
+      if (this.stepHash !== 0) this.hit(PAIR, mix(this.stateBefore ^ this.stepHash ^ Math.imul(node + 1, 0x61c88647)) >>> (32 - PAIR_BITS), node, step, live, ex);
     }
     // The state set takes the full hash, which is the feature's slot.
-    const g = mix(this.nodesXor ^ this.inflight);
-    const isNew = map.globals.hit(g);
-    if (isNew) this.novel++;
-    if (steer === undefined ? isNew : steer.globals.hit(g)) this.point(ex, node, 'global', g);
+    this.hit(GLOBAL, mix(this.nodesXor ^ this.inflight), node, step, live, ex);
   }
 
-  /** Counts a hit of a node state or a step in `counted` (and `steer`'s map); a key point where the steering map had not seen it. */
-  private feature(ex: Execution, node: number, kind: FeatureKind, slot: number, counted: Uint8Array, steer: Uint8Array | undefined): void {
+  /** A hit of a feature: counted now if a snapshot is to be taken there, else pending. */
+  private hit(kind: number, slot: number, node: number, step: number, live: boolean, ex: Execution): void {
+    if (this.take !== undefined) {
+      countPending();
+      return this.count(kind, slot, node, step, live, ex);
+    }
+    if (pendingOwner !== this || pendingLength === pending.length) {
+      countPending();
+      pendingOwner = this;
+    }
+    const i = pendingLength;
+    pending[i] = kind;
+    pending[i + 1] = slot | 0;
+    pending[i + 2] = node;
+    pending[i + 3] = step * 2 + (live ? 1 : 0);
+    pendingLength = i + 4;
+  }
+
+  /** Counts this run's pending hits, in order. */
+  countPending(): void {
+    if (pendingOwner !== this) return;
+    const n = pendingLength;
+    pendingLength = 0;
+    pendingOwner = undefined;
+    for (let i = 0; i < n; i += 4) {
+      const f = pending[i + 3]!;
+      this.count(pending[i]!, pending[i + 1]! >>> 0, pending[i + 2]!, f >>> 1, (f & 1) === 1, undefined);
+    }
+  }
+
+  /** Counts a hit in the campaign's map (and the steering map), keeping the point if it is new to the steering map. */
+  private count(kind: number, slot: number, node: number, step: number, live: boolean, ex: Execution | undefined): void {
+    const map = this.map;
+    const steer = this.steer;
+    if (kind === GLOBAL) {
+      const isNew = map.globals.hit(slot);
+      if (isNew) this.novelCount++;
+      if (steer === undefined ? isNew : steer.globals.hit(slot)) this.point(step, node, slot, live, ex);
+      return;
+    }
+    const counted = kind === NODE ? map.nodeStates : map.pairs;
     const isNew = CoverageMap.hit(counted, slot);
-    if (isNew) this.novel++;
+    if (isNew) this.novelCount++;
     // A new node state or step in a state is rare and says what the run did: each is kept (a new global state is nearly every step of a big configuration).
-    if ((steer === undefined ? isNew : CoverageMap.hit(steer, slot)) && this.keyPoints.length < this.maxPoints) this.keyPoints.push(this.novelty(ex, node, kind, slot));
+    if ((steer === undefined ? isNew : CoverageMap.hit(kind === NODE ? steer.nodeStates : steer.pairs, slot)) && this.featurePoints.length < this.maxPoints)
+      this.featurePoints.push(this.novelty(step, node, KINDS[kind]!, slot, live, ex));
   }
 
-  private novelty(ex: Execution, node: number, kind: FeatureKind, slot: number): Novelty {
-    return { step: ex.ran, node, kind, slot, snapshot: this.take && !ex.done && !ex.ending ? this.take(ex) : undefined };
+  private novelty(step: number, node: number, kind: FeatureKind, slot: number, live: boolean, ex: Execution | undefined): Novelty {
+    return { step, node, kind, slot, snapshot: !live ? undefined : ex !== undefined && this.take !== undefined ? this.take(ex) : this.resumable ? true : undefined };
   }
 
   /** Steps between kept points: doubles each time the list fills, so the kept points stay spread over the whole run. */
   private stride = 1;
 
-  private point(ex: Execution, node: number, kind: FeatureKind, slot: number): void {
-    const step = ex.ran;
-    const p = this.points;
+  private point(step: number, node: number, slot: number, live: boolean, ex: Execution | undefined): void {
+    const p = this.globalPoints;
     const last = p.at(-1);
     if (last !== undefined && step - last.step < this.stride) return;
     if (p.length === this.maxPoints) {
@@ -314,7 +395,7 @@ export class CoverageObserver implements Observer {
       this.stride *= 2;
       if (step - p.at(-1)!.step < this.stride) return;
     }
-    p.push(this.novelty(ex, node, kind, slot));
+    p.push(this.novelty(step, node, 'global', slot, live, ex));
   }
 
 }

@@ -368,9 +368,6 @@ function unchecked(t: ScheduleTarget): ScheduleTarget {
   return u;
 }
 
-/** A novelty point a continuation may start from (`CoverageObserver.take`): the snapshot itself is made when needed (`resumeAt`). */
-const RESUMABLE = (): true => true;
-
 /**
  * The guided strategy over `base` runs (the DES with fault mode `mode`);
  * `coverage` is shared when a campaign passes one. `tap`, if given, is told
@@ -467,7 +464,8 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
         const cov = new CoverageObserver(counted, plan.segments.at(-1)!.at, frontier ? Infinity : POINTS_PER_RUN, counted === steer ? undefined : steer);
         const extendable = plan.segments.length < SEGMENTS_MAX;
         const expansion = { width: -1 };
-        if (extendable) cov.take = RESUMABLE;
+        // Its novelty points are places to continue from; the snapshot itself is made when needed (`resumeAt`).
+        cov.resumable = extendable;
         const ex = runPlan(t, base, plan, { record: false, hasher: spec.hasher, observers: spec.watch ? [spec.watch()] : undefined }, { from, cov, mode, expansion });
         nextRun = run + 1;
         // An entry whose every enabled event was expanded leaves the corpus.
