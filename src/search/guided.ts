@@ -14,8 +14,10 @@
  * continuation first takes its parent's next untried enabled event (the
  * segment's `first`), so each entry's moves are tried one by one, in turn
  * with the others, and an entry whose moves were all tried leaves the
- * corpus. Over the DES (`guided-des`), runs fork at four points a run,
- * and a chosen entry is continued four times in a row.
+ * corpus. Over the DES (`guided-des`), a run adds at most four points
+ * (two where it first reached a new node state or step, two new global
+ * states spread over it), the corpus keeps the recent 2,048, and a chosen
+ * entry is continued eight times in a row.
  * Both steer by their own map (a state another strategy reached first is
  * still unexpanded by this one) and count novelty for the bandit in the
  * campaign's.
@@ -104,16 +106,23 @@ const CORPUS_MAX = 2048;
  * Continuations a chosen entry gets in a row (DES base), each with its own
  * seeds and mutation: its snapshot, made by re-executing its run up to the
  * point, and the choosing then serve several runs, as a fuzzer gives a seed
- * input several mutations. Measured on one build, one continuation each
- * ran `guided-des` at 0.28x the plain DES's events per second on thesis
- * 3x3 and 0.40x on classic 2x3, much of it spent re-executing and
- * choosing; four, 0.41x and 0.52x; eight, 0.45x and 0.54x, with a slower
- * python-sim seed (docs/guided-search.md, "What steering costs").
+ * input several mutations. With one each, `guided-des` ran at 0.28x the
+ * plain DES's events per second on thesis 3x3 and 0.40x on classic 2x3,
+ * much of it spent re-executing and choosing; four gave 0.41x and 0.52x;
+ * eight, with two points a run and the smaller corpus, about 0.6x and 0.65x
+ * (sixteen no more), and found the deep bugs as fast
+ * (docs/guided-search.md, "What steering costs").
  */
 export const CONTINUATIONS_PER_PICK = 8;
 /** Plans with this many segments are not continued further. */
 const SEGMENTS_MAX = 12;
-/** Corpus entries a DES-based run may add (its novelty points, thinned); a swarm-based run adds every new global state. */
+/**
+ * Points of each kind a DES-based run may add to the corpus (its first new
+ * node states or steps, and its new global states thinned): most entries
+ * are never chosen (with four of each, nine in ten on thesis 3x3), and each
+ * one kept costs the collector; a swarm-based run adds every new global
+ * state.
+ */
 const POINTS_PER_RUN = 2;
 
 /**
