@@ -309,6 +309,8 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     if (from) cov.resume(from.cov);
     ex.observe(cov);
   }
+  /** Set when the policy gives way to the DES clock (`next` below). */
+  let handedOver = false;
   const policy: Policy = {
     next(x) {
       if (stop !== undefined && x.ran >= stop.step) {
@@ -330,6 +332,10 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
         pending = undefined;
         if (e !== undefined) return e;
       }
+      if (clock !== undefined && next >= segs.length) {
+        handedOver = true;
+        return undefined;
+      }
       return clock ? clock.next() : picker!.next(x);
     },
     executed: (x, e, accepted) => {
@@ -340,6 +346,12 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     },
   };
   ex.run(policy);
+  if (handedOver) {
+    // The last segment has begun and made its injection: the clock picks alone, as in a plain DES run, up to the bound.
+    const end = stop !== undefined ? Math.min(stop.step, stepsMax) : stepsMax;
+    ex.run(clock!, end - ex.ran);
+    if (stop !== undefined && ex.ran >= stop.step) stop.resume = take(ex);
+  }
   if (stop !== undefined) return ex;
   if (clock) {
     if (!ex.done && options!.liveness && livenessApplies(ex, t)) {
