@@ -10,11 +10,14 @@
  * does. Figures: docs/guided-search.md ("What steering costs").
  *
  * `free-forks` bounds what forking can gain: `guided-des`'s own
- * continuations (each turn's last 2,000, plans and snapshots as the strategy
- * made them), run again from their snapshots with coverage recorded, as if
+ * continuations (2,000 of them, plans and snapshots as the strategy made
+ * them), run again from their snapshots with coverage recorded, as if
  * choosing an entry, re-executing to its point and keeping the corpus cost
  * nothing. What separates it from the DES is coverage and the continuations
- * themselves: shorter than fresh runs, each paying to start.
+ * themselves: shorter than fresh runs, each paying to start. They come from
+ * a second `guided-des` of the same seed, run before each of its turns and
+ * not timed, so the `guided-des` measured is the strategy as campaigns run
+ * it, not one that also hands 2,000 continuations to the bench.
  */
 import { paxosDef } from '../protocols/paxos/index.js';
 import { paxosstoreDef } from '../protocols/paxosstore/index.js';
@@ -44,12 +47,14 @@ class Meter {
   /** Events per second of each turn. */
   readonly rates: number[] = [];
 
-  constructor(private readonly t: ScheduleTarget, private readonly name: string, private readonly s: Pick<Strategy, 'batch'>, coverage: boolean) {
+  /** `prepare`, if given, runs before each turn, untimed. */
+  constructor(private readonly t: ScheduleTarget, private readonly name: string, private readonly s: Pick<Strategy, 'batch'>, coverage: boolean, private readonly prepare?: () => void) {
     this.map = coverage ? new CoverageMap() : undefined;
   }
 
   /** Runs batches of 100 runs for `seconds`, and records the turn's rate. */
   turn(seconds: number): void {
+    this.prepare?.();
     const start = Date.now();
     let events = 0;
     while (Date.now() - start < seconds * 1000) {
@@ -67,23 +72,25 @@ const KEPT = 2000;
 
 /** `guided-des`'s continuations, run again from their snapshots (`free-forks`). */
 class Continuations {
-  /** A ring: the tap costs the measured `guided-des` nothing to speak of. */
-  private readonly kept: { plan: Plan; from: Resume }[] = [];
-  private tapped = 0;
+  private kept: { plan: Plan; from: Resume }[] = [];
   private next = 0;
   private readonly map = new CoverageMap();
+  /** The `guided-des` whose continuations are kept, and its runs so far. */
+  private readonly source = guidedStrategy('des', 'swarm', (plan, from) => this.kept.push({ plan, from }));
+  private sourceRuns = 0;
 
   constructor(private readonly t: ScheduleTarget) {}
 
-  /** `guidedStrategy`'s tap. */
-  readonly tap = (plan: Plan, from: Resume): void => {
-    this.kept[this.tapped++ % KEPT] = { plan, from };
+  /** Takes the next `KEPT` continuations of the source (untimed, before each turn). */
+  readonly refill = (): void => {
+    this.kept = [];
+    this.next = 0;
+    while (this.kept.length < KEPT) this.sourceRuns += this.source.batch(this.t, { from: this.sourceRuns, runs: 100, seed: 1 }).runs;
+    this.kept.length = KEPT;
   };
 
   batch(_t: ScheduleTarget, spec: BatchSpec): BatchResult {
     let events = 0;
-    // Nothing tapped yet (no continuation in `guided-des`'s turn): nothing to run.
-    if (this.kept.length === 0) return { runs: 0, events, found: undefined };
     for (let i = 0; i < spec.runs; i++) {
       const c = this.kept[this.next++ % this.kept.length]!;
       const cov = new CoverageObserver(this.map, c.plan.segments.at(-1)!.at);
@@ -107,8 +114,8 @@ function benchOne(def: AnyProtocolDef, variantName: string, cfg: Config, seconds
   const ways: Record<string, Meter> = {
     des: meter('des'),
     'des+coverage': meter('des', true),
-    'guided-des': new Meter(t, 'guided-des', guidedStrategy('des', 'swarm', continuations.tap), false),
-    'free-forks': new Meter(t, 'free-forks', continuations, false),
+    'guided-des': meter('guided-des'),
+    'free-forks': new Meter(t, 'free-forks', continuations, false, continuations.refill),
     swarm: meter('swarm'),
     guided: meter('guided'),
   };
