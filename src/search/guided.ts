@@ -81,6 +81,13 @@ export interface Segment {
    * (modulo their number), then its scheduler takes over.
    */
   readonly first?: number;
+  /**
+   * The DES knobs `knobSeed` draws under the fault mode the plan is run
+   * with, kept with the segment (drawn when absent): a continuation that
+   * keeps its parent's knobs takes the very object, instead of drawing them
+   * again or looking them up in a table whose growth the collector copies.
+   */
+  readonly knobs?: SimOptions;
 }
 
 /** A guided run: its segments (the first at step 0) and the length of its adversarial phase (0: the first knobs decide). */
@@ -153,44 +160,14 @@ function entryOf(plan: Plan, p: Novelty, start: Resume | undefined): Entry {
 const STREAM_PLAN = 1;
 const STREAM_RUN = 2;
 const STREAM_KNOBS = 3;
-/** A DES segment's swarm knobs (`knobsOf`). */
+/** A DES segment's swarm knobs (`drawKnobs`). */
 const STREAM_DES_KNOBS = 4;
-
-/** The fault modes, numbered for `knobsOf`'s memo key. */
-const MODES: readonly FaultMode[] = ['swarm', 'on', 'off'];
-
-/** Recently drawn DES knobs by (mode, nodes), then seed: a continuation mostly keeps its parent's, and drawing them seeds a PRNG from a string. */
-const knobsMemo = new Map<number, Map<number, SimOptions>>();
-let knobsMemoSize = 0;
 
 /**
  * A DES segment's knobs: `runOptions`, but swarm knobs drawn from the seed
  * by an integer-seeded PRNG (a string-seeded one costs microseconds, which
- * two runs in five pay: fresh runs and continuations with new knobs), and
- * remembered (a pure function of its arguments; the memo is bounded).
+ * two runs in five pay: fresh runs and continuations with new knobs).
  */
-function knobsOf(mode: FaultMode, seed: number, nodes: number): SimOptions {
-  // Run seeds are 32-bit (`runSeed`); another number is not remembered.
-  if (seed >>> 0 !== seed || nodes >= 0x10000) return drawKnobs(mode, seed, nodes);
-  const kind = MODES.indexOf(mode) * 0x10000 + nodes;
-  let bySeed = knobsMemo.get(kind);
-  if (bySeed === undefined) knobsMemo.set(kind, (bySeed = new Map()));
-  // Keyed by the seed as a small integer (`| 0`): a key past 2^31 would be a boxed number, slower to hash.
-  let o = bySeed.get(seed | 0);
-  if (o === undefined) {
-    if (knobsMemoSize >= 4096) {
-      bySeed.clear();
-      knobsMemo.clear();
-      knobsMemo.set(kind, bySeed);
-      knobsMemoSize = 0;
-    }
-    o = drawKnobs(mode, seed, nodes);
-    bySeed.set(seed | 0, o);
-    knobsMemoSize++;
-  }
-  return o;
-}
-
 function drawKnobs(mode: FaultMode, seed: number, nodes: number): SimOptions {
   return mode === 'swarm' ? swarmOptions(Prng.ofInt(seed, STREAM_DES_KNOBS), nodes) : runOptions(mode, seed, nodes);
 }
@@ -280,7 +257,7 @@ export function runPlan(t: ScheduleTarget, base: GuidedBase, plan: Plan, o: Exec
     pending = s.inject;
     first = s.first;
     if (base === 'des') {
-      options = knobsOf(mode, s.knobSeed, n);
+      options = s.knobs ?? drawKnobs(mode, s.knobSeed, n);
       if (clock === undefined) {
         rng = Prng.ofInt(s.seed, STREAM_RUN);
         clock = new DesClock(ex, rng, options, t.crashable, from?.clock);
@@ -440,7 +417,10 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
   /** The plan of run `run`: fresh, or a continuation of a corpus entry (`parent`). */
   function planOf(t: ScheduleTarget, map: CoverageMap, rs: number): { plan: Plan; from?: Resume; parent?: Entry } {
     const rng = Prng.ofInt(rs, STREAM_PLAN);
-    if (corpus.length === 0 || rng.chance(FRESH)) return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs }], stepsMax: 0 } };
+    if (corpus.length === 0 || rng.chance(FRESH)) {
+      const knobs = base === 'des' ? drawKnobs(mode, rs, t.proto.nodeCount) : undefined;
+      return { plan: { segments: [{ at: 0, knobSeed: rs, seed: rs, knobs }], stepsMax: 0 } };
+    }
     const parent = chosen(rng, map);
     const at = parent.step;
     // The parent's segments that began before the fork point replay its prefix exactly; ours takes over at it.
@@ -457,9 +437,10 @@ export function guidedStrategy(base: GuidedBase = 'swarm', mode: FaultMode = 'sw
     if (faults && roll >= 0.25 && roll < 0.45) inject = { k: 'crash', node: parent.node }; // right after its action
     else if (faults && roll >= 0.45 && roll < 0.55) inject = { k: rng.chance(0.5) ? 'drop' : 'dup', pick: rng.choose(1 << 16) };
     else if (faults && roll >= 0.55 && roll < 0.6) inject = { k: 'isolate', node: parent.node };
-    const segments = [...prefix, { at, knobSeed, seed: rs, inject }];
-    const room = knobsOf(mode, knobSeed, t.proto.nodeCount).stepsMax;
-    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, room)) }, from: resumeOf(t, parent) };
+    const kept = prefix.at(-1)!;
+    const knobs = (knobSeed === kept.knobSeed ? kept.knobs : undefined) ?? drawKnobs(mode, knobSeed, t.proto.nodeCount);
+    const segments = [...prefix, { at, knobSeed, seed: rs, inject, knobs }];
+    return { parent, plan: { segments, stepsMax: at + rng.between(10, Math.max(20, knobs.stepsMax)) }, from: resumeOf(t, parent) };
   }
 
   return {
