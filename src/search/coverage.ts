@@ -163,9 +163,9 @@ function countPending(): void {
  * reached (at most `maxPoints`, spread over the run: the spacing doubles
  * each time the list fills), marked `resumable` or with a snapshot taken
  * there by `take` while the run is still in its adversarial phase: the
- * places a guided run may continue from. Events before step `from` (a prefix re-executed to record
- * a finding) keep the hashes up to date but count nothing: the parent run
- * already did.
+ * places a guided run may continue from. Events before step `from` (a
+ * prefix re-executed to record a finding) keep the hashes up to date but
+ * count nothing: the parent run already did.
  */
 export class CoverageObserver implements Observer {
   private novelCount = 0;
@@ -315,7 +315,6 @@ export class CoverageObserver implements Observer {
 
   after(ex: Execution, e: Event, node: number): void {
     const w = ex.w;
-    const map = this.map;
     for (let i = 0; i < w.sent.length; i++) this.inflight = (this.inflight + this.envHash(w, w.sent[i]!)) | 0;
     const acted = node >= 0 && (e.k === 'crash' || e.k === 'recover' || e.k === 'deliver' || e.k === 'local' || e.k === 'timer');
     if (acted) this.setNode(w, node);
