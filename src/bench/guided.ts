@@ -81,16 +81,22 @@ class Continuations {
 
   constructor(private readonly t: ScheduleTarget) {}
 
-  /** Takes the next `KEPT` continuations of the source (untimed, before each turn). */
+  /** Takes the next `KEPT` continuations of the source (untimed, before each turn), within `KEPT * 10` of its runs. */
   readonly refill = (): void => {
     this.kept = [];
     this.next = 0;
-    while (this.kept.length < KEPT) this.sourceRuns += this.source.batch(this.t, { from: this.sourceRuns, runs: 100, seed: 1 }).runs;
-    this.kept.length = KEPT;
+    for (let runs = 0; this.kept.length < KEPT && runs < KEPT * 10; runs += 100) {
+      const r = this.source.batch(this.t, { from: this.sourceRuns, runs: 100, seed: 1 });
+      if (r.found) throw new Error('guided-des found a violation in a correct variant during the benchmark');
+      this.sourceRuns += r.runs;
+    }
+    if (this.kept.length > KEPT) this.kept.length = KEPT;
   };
 
   batch(_t: ScheduleTarget, spec: BatchSpec): BatchResult {
     let events = 0;
+    // A source that made no continuation (its corpus stayed empty): nothing to run.
+    if (this.kept.length === 0) return { runs: 0, events, found: undefined };
     for (let i = 0; i < spec.runs; i++) {
       const c = this.kept[this.next++ % this.kept.length]!;
       const cov = new CoverageObserver(this.map, c.plan.segments.at(-1)!.at);
