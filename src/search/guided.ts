@@ -16,7 +16,7 @@
  * with the others, and an entry whose moves were all tried leaves the
  * corpus. Over the DES (`guided-des`), a run adds at most four points
  * (two where it first reached a new node state or step, two new global
- * states spread over it), the corpus keeps the recent 2,048, and a chosen
+ * states spread over it), the corpus keeps the recent 128, and a chosen
  * entry is continued eight times in a row.
  * Both steer by their own map (a state another strategy reached first is
  * still unexpanded by this one) and count novelty for the bandit in the
@@ -103,12 +103,16 @@ const TOURNAMENT = 4;
 /**
  * Corpus bound: past it, the older half is dropped. The swarm base's corpus
  * is a frontier, which must hold what is still unexpanded; the DES base's
- * keeps the recent points, and a smaller one lets most entries die before
- * the collector promotes them (an entry that survives costs a copy at each
- * scavenge it outlives).
+ * keeps the points of the last hundred runs or so, few enough that they die
+ * young: an entry, its run's plan and knobs and the snapshots it holds are
+ * otherwise what every scavenge copies (on thesis 3x3, with 2,048 entries,
+ * 450 KB a scavenge and 1.9 ms, against 14 KB and 0.5 ms for the plain DES;
+ * with 128, 58 KB and 0.5 ms). Storing the entries and plans in typed arrays
+ * instead, the corpus kept at 2,048, copied half as much but ran no faster
+ * (docs/guided-search.md, "What steering costs").
  */
 const FRONTIER_MAX = 8192;
-const CORPUS_MAX = 2048;
+const CORPUS_MAX = 128;
 /**
  * Continuations a chosen entry gets in a row (DES base), each with its own
  * seeds and mutation: its snapshot, made by re-executing its run up to the
