@@ -121,8 +121,8 @@ const CORPUS_MAX = 128;
  * plain DES's events per second on thesis 3x3 and 0.40x on classic 2x3,
  * much of it spent re-executing and choosing; four gave 0.41x and 0.52x;
  * eight, with two points a run, a corpus of 2,048 and cheaper setup,
- * 0.62x and 0.67x, and found the deep bugs as fast (0.73x and 0.71-0.72x
- * with the corpus of 128, `CORPUS_MAX`). Sixteen gave 0.70x and
+ * 0.62x and 0.67x, and found the deep bugs as fast (0.71-0.76x and
+ * 0.69-0.74x with the corpus of 128, `CORPUS_MAX`). Sixteen gave 0.70x and
  * 0.71x, but the seed spec's seed 12 then ended on a 48-event
  * `one-value-per-ballot` story that shrank to 18 steps, over the 16 the
  * shortest story is held to (docs/guided-search.md, "What steering costs").
