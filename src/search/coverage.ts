@@ -78,7 +78,11 @@ const GLOBAL_BITS = 22;
 const RARITY_BITS = 16;
 const RARITY_MASK = (1 << RARITY_BITS) - 1;
 
-/** The campaign-wide maps: hit counts per feature (a run's `novel` counts the features it hit first). */
+/**
+ * The campaign-wide maps: hit counts per feature (a run's `novel` counts the
+ * features it hit first). A recording run's hits may still be pending
+ * (`pending` below): read counts through `hits`, which counts them first.
+ */
 export class CoverageMap {
   readonly nodeStates = new Uint8Array(1 << NODE_BITS);
   readonly pairs = new Uint8Array(1 << PAIR_BITS);

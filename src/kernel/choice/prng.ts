@@ -17,6 +17,9 @@ export class Prng implements Chooser {
   private c = 0;
   private d = 1;
 
+  /** Alea seeded from `seed` as a string; with `intStream`, sfc32 seeded from the integer `seed` (use `ofInt`). */
+  constructor(seed: number | string);
+  constructor(seed: number, intStream: number);
   constructor(readonly seed: number | string, intStream?: number) {
     if (intStream === undefined) this.alea = seedrandom.alea(String(seed));
     else {
